@@ -1,0 +1,20 @@
+/** What the user chose in the node, as the engine needs it. */
+export type TriggerEvent = 'createdOrUpdated' | 'created' | 'updated';
+
+export interface TicketFilters {
+	event: TriggerEvent;
+	/** Emit only these statuses; empty means every status. */
+	statuses: string[];
+	/** Skip tickets whose `updated_at` is before the window start: only the system touched them. */
+	ignoreSystemUpdates: boolean;
+}
+
+export interface PollSettings extends TicketFilters {
+	/** Stop at the first page boundary at or past this many emitted tickets. */
+	maxTicketsPerPoll: number;
+}
+
+export const DEFAULT_MAX_TICKETS_PER_POLL = 10_000;
+
+/** Zendesk never returns the last 60 s; one more second keeps us clear of its clock. */
+export const EXPORT_WITHHELD_SECONDS = 61;

@@ -1,0 +1,80 @@
+import type {
+	CursorPage,
+	CursorPosition,
+	ExportSource,
+	RateLimitInfo,
+	Sideloads,
+	Ticket,
+	TimePage,
+	TooRecent,
+} from '../../nodes/ZendeskExportTrigger/engine';
+
+type TimeAnswer = TimePage | TooRecent | Error;
+type CursorAnswer = CursorPage | Error;
+
+/**
+ * An ExportSource that serves a fixed script of answers, in order, and records every position it
+ * was asked for. Running past the script is a test failure, which is how loops are caught.
+ */
+export class ScriptedSource implements ExportSource {
+	readonly timeRequests: number[] = [];
+	readonly cursorRequests: CursorPosition[] = [];
+	private readonly timeAnswers: TimeAnswer[] = [];
+	private readonly cursorAnswers: CursorAnswer[] = [];
+
+	onTime(...answers: TimeAnswer[]): this {
+		this.timeAnswers.push(...answers);
+		return this;
+	}
+
+	onCursor(...answers: CursorAnswer[]): this {
+		this.cursorAnswers.push(...answers);
+		return this;
+	}
+
+	async timePage(startTimeSeconds: number): Promise<TimePage | TooRecent> {
+		this.timeRequests.push(startTimeSeconds);
+		const answer = this.timeAnswers.shift();
+		if (!answer) throw new Error(`unscripted time page request at ${startTimeSeconds}`);
+		if (answer instanceof Error) throw answer;
+		return answer;
+	}
+
+	async cursorPage(position: CursorPosition): Promise<CursorPage> {
+		this.cursorRequests.push(position);
+		const answer = this.cursorAnswers.shift();
+		if (!answer) throw new Error(`unscripted cursor page request ${JSON.stringify(position)}`);
+		if (answer instanceof Error) throw answer;
+		return answer;
+	}
+
+	get remainingAnswers(): number {
+		return this.timeAnswers.length + this.cursorAnswers.length;
+	}
+}
+
+export function timePage(
+	tickets: Ticket[],
+	endTimeSeconds: number | null,
+	endOfStream: boolean,
+	extra: { sideloads?: Sideloads; rateLimit?: RateLimitInfo } = {},
+): TimePage {
+	return {
+		kind: 'page',
+		tickets,
+		endTimeSeconds,
+		endOfStream,
+		sideloads: extra.sideloads ?? {},
+		rateLimit: extra.rateLimit ?? {},
+	};
+}
+
+export function cursorPage(
+	tickets: Ticket[],
+	afterCursor: string | null,
+	endOfStream: boolean,
+): CursorPage {
+	return { tickets, afterCursor, endOfStream, sideloads: {}, rateLimit: {} };
+}
+
+export const tooRecent: TooRecent = { kind: 'tooRecent', rateLimit: {} };
