@@ -86,11 +86,10 @@ export interface StandInStore {
 		input?: { fields?: Partial<Ticket>; system?: boolean; atSeconds?: number },
 	): Ticket | null;
 	deleteTicket(id: number, input?: { atSeconds?: number }): Ticket | null;
-	burst(input: {
-		count: number;
-		atSeconds?: number;
-		mode?: 'create' | 'update';
-	}): { ids: number[]; atSeconds: number };
+	burst(input: { count: number; atSeconds?: number; mode?: 'create' | 'update' }): {
+		ids: number[];
+		atSeconds: number;
+	};
 	truth(): TruthRow[];
 	getTicket(id: number): { ticket: Ticket; supportType: 'agent' | 'ai_agent' } | null;
 }

@@ -132,7 +132,11 @@ class SlidingWindow {
 	peek(now = Date.now()) {
 		this._prune(now);
 		const used = this.log.length - this.head;
-		return { limit: this.limit(), remaining: Math.max(0, this.limit() - used), resets: this._resets(now) };
+		return {
+			limit: this.limit(),
+			remaining: Math.max(0, this.limit() - used),
+			resets: this._resets(now),
+		};
 	}
 
 	/** Count a request if a slot is free. */
@@ -141,7 +145,13 @@ class SlidingWindow {
 		const used = this.log.length - this.head;
 		if (used >= this.limit()) {
 			const resets = this._resets(now);
-			return { ok: false, limit: this.limit(), remaining: 0, resets, retryAfter: Math.max(1, resets) };
+			return {
+				ok: false,
+				limit: this.limit(),
+				remaining: 0,
+				resets,
+				retryAfter: Math.max(1, resets),
+			};
 		}
 		this.log.push(now);
 		return { ok: true, ...this.peek(now) };
@@ -232,7 +242,10 @@ async function startStandIn(options = {}) {
 		() => config.sampleLimitPerWindow,
 		() => config.sampleWindowMs,
 	);
-	const accountLimiter = new SlidingWindow(() => config.accountLimitPerMinute, () => 60000);
+	const accountLimiter = new SlidingWindow(
+		() => config.accountLimitPerMinute,
+		() => 60000,
+	);
 	const oauth = { codes: new Map(), access: new Map(), refresh: new Map() };
 	let store = null;
 	let hostPort = '';
@@ -397,7 +410,10 @@ async function startStandIn(options = {}) {
 			return null;
 		}
 		if (!/^\d+$/.test(raw)) {
-			send(ctx, 400, { error: 'InvalidValue', description: 'start_time must be a unix time in seconds' });
+			send(ctx, 400, {
+				error: 'InvalidValue',
+				description: 'start_time must be a unix time in seconds',
+			});
 			return null;
 		}
 		const start = Number(raw);
@@ -468,7 +484,13 @@ async function startStandIn(options = {}) {
 
 	function cursorExport(ctx, auth) {
 		if (!requireAdmin(ctx, auth) || !takeAccountSlot(ctx)) return;
-		if (!takeExportSlot(ctx, exportLimiter, 'Number of allowed incremental export API requests exceeded')) {
+		if (
+			!takeExportSlot(
+				ctx,
+				exportLimiter,
+				'Number of allowed incremental export API requests exceeded',
+			)
+		) {
 			return;
 		}
 		const query = exportQuery(ctx);
@@ -724,7 +746,12 @@ async function startStandIn(options = {}) {
 					504: 'GatewayTimeout',
 				};
 				const headers = retry != null ? { 'retry-after': String(retry) } : {};
-				send(ctx, status, { error: names[status], description: `Stand-in fault ${status}` }, headers);
+				send(
+					ctx,
+					status,
+					{ error: names[status], description: `Stand-in fault ${status}` },
+					headers,
+				);
 				return true;
 			}
 		}
@@ -733,7 +760,8 @@ async function startStandIn(options = {}) {
 	// ---- routing -------------------------------------------------------------------------------
 
 	function endpointOf(method, path) {
-		if (method === 'GET' && /^\/api\/v2\/incremental\/tickets(\.json)?$/.test(path)) return 'tickets';
+		if (method === 'GET' && /^\/api\/v2\/incremental\/tickets(\.json)?$/.test(path))
+			return 'tickets';
 		if (method === 'GET' && /^\/api\/v2\/incremental\/tickets\/cursor(\.json)?$/.test(path)) {
 			return 'cursor';
 		}
@@ -768,7 +796,14 @@ async function startStandIn(options = {}) {
 			stats.byStatus[res.statusCode] = (stats.byStatus[res.statusCode] || 0) + 1;
 			if (res.statusCode === 429) stats.served429 += 1;
 		});
-		const ctx = { req, res, u, headers: {}, truncate: false, origin: `http://${req.headers.host || hostPort}` };
+		const ctx = {
+			req,
+			res,
+			u,
+			headers: {},
+			truncate: false,
+			origin: `http://${req.headers.host || hostPort}`,
+		};
 
 		if (endpoint !== 'oauth_tokens') {
 			const auth = authenticate(req);

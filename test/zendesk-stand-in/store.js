@@ -82,7 +82,10 @@ const WORDS = (
 
 const EMPTY = Object.freeze([]);
 const SATISFACTION_UNOFFERED = Object.freeze({ score: 'unoffered' });
-const SUPPORT_TO = Object.freeze({ name: 'Example Support', address: 'support@example.zendesk.com' });
+const SUPPORT_TO = Object.freeze({
+	name: 'Example Support',
+	address: 'support@example.zendesk.com',
+});
 
 /** Deterministic PRNG (mulberry32) so a seed gives the same tickets on every run. */
 function prng(seed) {
@@ -327,8 +330,9 @@ class Store {
 		let endOfStream = true;
 		if (records.length) {
 			const last = records[records.length - 1];
-			endOfStream = this._scan(this._upperBound(last.gts, last.id), 1, cutoff, false, match)
-				.records.length === 0;
+			endOfStream =
+				this._scan(this._upperBound(last.gts, last.id), 1, cutoff, false, match).records.length ===
+				0;
 		}
 		return { records, endOfStream };
 	}
@@ -386,11 +390,15 @@ class Store {
 		if (includes.has('users')) {
 			const ids = new Set();
 			for (const t of tickets) {
-				for (const id of [t.requester_id, t.submitter_id, t.assignee_id]) if (id != null) ids.add(id);
+				for (const id of [t.requester_id, t.submitter_id, t.assignee_id])
+					if (id != null) ids.add(id);
 				for (const id of t.collaborator_ids || EMPTY) ids.add(id);
 				for (const id of t.follower_ids || EMPTY) ids.add(id);
 			}
-			out.users = [...ids].map((id) => this.users.get(id)).filter(Boolean).map(publicUser);
+			out.users = [...ids]
+				.map((id) => this.users.get(id))
+				.filter(Boolean)
+				.map(publicUser);
 		}
 		if (includes.has('groups')) out.groups = this._referenced(tickets, 'group_id', this.groups);
 		if (includes.has('organizations')) {
@@ -542,7 +550,11 @@ class Store {
 				channel,
 				source:
 					channel === 'email'
-						? { from: { address: requester.email, name: requester.name }, to: SUPPORT_TO, rel: null }
+						? {
+								from: { address: requester.email, name: requester.name },
+								to: SUPPORT_TO,
+								rel: null,
+							}
 						: { from: {}, to: {}, rel: null },
 			},
 			created_at: iso(rec.createdAt),
