@@ -392,11 +392,11 @@ describe('rate limits', () => {
 	});
 
 	it('should free a slot when the oldest request leaves the sliding window', async () => {
-		await start({ exportLimitPerWindow: 1, rateWindowMs: 300 });
+		await start({ exportLimitPerWindow: 1, rateWindowMs: 150 });
 		const q = '/api/v2/incremental/tickets.json?start_time=0';
 		expect((await get(q)).status).toBe(200);
 		expect((await get(q)).status).toBe(429);
-		await new Promise((r) => setTimeout(r, 350));
+		await new Promise((r) => setTimeout(r, 200));
 		expect((await get(q)).status).toBe(200);
 	});
 
@@ -664,14 +664,14 @@ describe('faults', () => {
 	it('should delay a response and only hit requests whose path matches', async () => {
 		await start();
 		await control('POST', 'faults', {
-			faults: [{ kind: 'delay', delayMs: 300, pathContains: '/cursor' }],
+			faults: [{ kind: 'delay', delayMs: 150, pathContains: '/cursor' }],
 		});
 		let t0 = Date.now();
 		expect((await get(q)).status).toBe(200);
-		expect(Date.now() - t0).toBeLessThan(250);
+		expect(Date.now() - t0).toBeLessThan(120);
 		t0 = Date.now();
 		expect((await get('/api/v2/incremental/tickets/cursor.json?start_time=0')).status).toBe(200);
-		expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+		expect(Date.now() - t0).toBeGreaterThanOrEqual(145);
 		expect((await control('GET', 'faults')).body.faults).toEqual([]);
 	});
 

@@ -218,7 +218,9 @@ class Store {
 			this.byId.set(rec.id, rec);
 			this.order.push(rec);
 		}
+		// Sort now rather than in the first export request.
 		this.dirty = true;
+		this._ensureSorted();
 	}
 
 	// ---- ticket changes ------------------------------------------------------------------------
