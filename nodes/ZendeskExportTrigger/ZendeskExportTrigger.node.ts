@@ -1,0 +1,44 @@
+import {
+	NodeConnectionTypes,
+	type INodeExecutionData,
+	type INodeType,
+	type INodeTypeDescription,
+	type IPollFunctions,
+} from 'n8n-workflow';
+import { zendeskExportTriggerProperties } from './description';
+import { pollZendeskExport } from './trigger';
+
+export class ZendeskExportTrigger implements INodeType {
+	description: INodeTypeDescription = {
+		displayName: 'Zendesk Export Trigger',
+		name: 'zendeskExportTrigger',
+		icon: 'file:zendesk.svg',
+		group: ['trigger'],
+		version: 1,
+		subtitle:
+			'={{ {"createdOrUpdated": "Ticket created or updated", "created": "Ticket created", "updated": "Ticket updated"}[$parameter["event"]] }}',
+		description:
+			'Starts the workflow for every Zendesk ticket change, read from the incremental ticket export (no webhook, no public URL)',
+		defaults: { name: 'Zendesk Export Trigger' },
+		polling: true,
+		inputs: [],
+		outputs: [NodeConnectionTypes.Main],
+		credentials: [
+			{
+				name: 'zendeskExportOAuth2Api',
+				required: true,
+				displayOptions: { show: { authentication: ['oAuth2'] } },
+			},
+			{
+				name: 'zendeskExportApi',
+				required: true,
+				displayOptions: { show: { authentication: ['apiToken'] } },
+			},
+		],
+		properties: zendeskExportTriggerProperties,
+	};
+
+	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+		return await pollZendeskExport(this);
+	}
+}
