@@ -108,7 +108,8 @@ async function pollLive(
 		sleep,
 		deadlineMs: startedMs + Math.max(pollBudgetMs - POLL_BUDGET_MARGIN_MS, 10_000),
 	});
-	writeState(staticData, outcome.state, configKey);
+	const failedBeforeAnyTicket = outcome.error !== undefined && outcome.tickets.length === 0;
+	if (!failedBeforeAnyTicket) writeState(staticData, outcome.state, configKey);
 	ctx.logger.debug('Zendesk Export Trigger: poll finished', {
 		tickets: outcome.tickets.length,
 		requests: outcome.requestCount,

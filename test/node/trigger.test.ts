@@ -1,0 +1,299 @@
+import nock from 'nock';
+import { NodeApiError, NodeOperationError, ObservableObject, type IDataObject } from 'n8n-workflow';
+import { ZendeskExportTrigger } from '../../nodes/ZendeskExportTrigger/ZendeskExportTrigger.node';
+import { createFakePollContext, type FakePollContext } from '../helpers/fake-poll-context';
+import { apiTokenCredentials, ORIGIN, SECRETS } from '../helpers/transport-fixtures';
+import { isoAt } from '../helpers/tickets';
+
+/** The clock only moves when the code sleeps, so retries and pacing cost no real time. */
+let clockMs = 0;
+jest.mock('n8n-workflow', () => ({
+	...jest.requireActual('n8n-workflow'),
+	sleep: jest.fn(async (ms: number) => {
+		clockMs += ms;
+	}),
+}));
+
+const NOW_SECONDS = 1_700_100_000;
+const TIME_PATH = '/api/v2/incremental/tickets.json';
+const CURSOR_PATH = '/api/v2/incremental/tickets/cursor.json';
+const node = new ZendeskExportTrigger();
+
+function ticket(id: number, at: number, fields: IDataObject = {}): IDataObject {
+	return {
+		id,
+		generated_timestamp: at,
+		created_at: isoAt(at),
+		updated_at: isoAt(at),
+		status: 'open',
+		subject: `Ticket ${id}`,
+		requester_id: 9001,
+		...fields,
+	};
+}
+
+function page(tickets: IDataObject[], endTime: number | null, endOfStream: boolean, extra: IDataObject = {}) {
+	return {
+		tickets,
+		count: tickets.length,
+		end_time: endTime,
+		end_of_stream: endOfStream,
+		next_page: `${ORIGIN}${TIME_PATH}?start_time=${endTime}`,
+		...extra,
+	};
+}
+
+function context(
+	parameters: IDataObject,
+	staticData: IDataObject,
+	mode: 'manual' | 'trigger' = 'trigger',
+): FakePollContext {
+	return createFakePollContext({
+		credentialType: 'zendeskExportApi',
+		credentials: apiTokenCredentials(),
+		nodeParameters: { authentication: 'apiToken', ...parameters },
+		mode,
+		staticData,
+	});
+}
+
+async function poll(ctx: FakePollContext) {
+	return await node.poll.call(ctx);
+}
+
+const json = (result: Awaited<ReturnType<typeof poll>>) => (result ? result[0].map((item) => item.json) : null);
+const startDate = (seconds: number) => new Date(seconds * 1000).toISOString();
+
+beforeAll(() => nock.disableNetConnect());
+afterAll(() => nock.enableNetConnect());
+beforeEach(() => {
+	clockMs = NOW_SECONDS * 1000;
+	jest.spyOn(Date, 'now').mockImplementation(() => clockMs);
+});
+afterEach(() => {
+	nock.cleanAll();
+	jest.restoreAllMocks();
+});
+
+describe('ZendeskExportTrigger.poll', () => {
+	describe('manual mode (Fetch Test Event)', () => {
+		it('should return the newest recent ticket with its related records, in the live shape', async () => {
+			const from = NOW_SECONDS - 61 - 86_400;
+			const scope = nock(ORIGIN)
+				.get(TIME_PATH)
+				.query({ start_time: from, support_type_scope: 'all', include: 'users' })
+				.reply(200, page([ticket(1, from + 5), ticket(2, from + 9)], from + 9, true, {
+					users: [{ id: 9001, email: 'requester@example.com' }],
+				}));
+			const staticData: IDataObject = {};
+			const result = await poll(context({ options: { include: ['users'] } }, staticData, 'manual'));
+			expect(json(result)).toEqual([
+				expect.objectContaining({ id: 2, requester: { id: 9001, email: 'requester@example.com' } }),
+			]);
+			expect(staticData).toEqual({});
+			scope.done();
+		});
+
+		it('should say clearly when there is no ticket to show', async () => {
+			const scope = nock(ORIGIN)
+				.get(TIME_PATH)
+				.query(true)
+				.times(3)
+				.reply(200, page([], null, true));
+			await expect(poll(context({}, {}, 'manual'))).rejects.toThrow('No ticket found to show as a test event');
+			scope.done();
+		});
+	});
+
+	describe('first activation', () => {
+		it('should set the cursor to now and return null without asking Zendesk, for Start From = now', async () => {
+			const staticData: IDataObject = {};
+			expect(await poll(context({ startFrom: 'now' }, staticData))).toBeNull();
+			expect(staticData).toMatchObject({ cursorSeconds: NOW_SECONDS, boundaryKeys: [] });
+		});
+
+		it('should backfill from the start date across pages right away, one item per ticket', async () => {
+			const from = NOW_SECONDS - 7200;
+			const scope = nock(ORIGIN)
+				.get(TIME_PATH)
+				.query({ start_time: from, support_type_scope: 'all' })
+				.reply(200, page([ticket(1, from + 1), ticket(2, from + 2)], from + 2, false))
+				.get(TIME_PATH)
+				.query({ start_time: from + 2, support_type_scope: 'all' })
+				.reply(200, page([ticket(2, from + 2), ticket(3, from + 3)], from + 3, true));
+			const staticData: IDataObject = {};
+			const result = await poll(context({ startFrom: 'date', startDate: startDate(from) }, staticData));
+			expect(json(result)?.map((t) => t.id)).toEqual([1, 2, 3]);
+			expect(staticData).toMatchObject({ cursorSeconds: from + 3, boundaryKeys: [`3:${from + 3}`] });
+			scope.done();
+		});
+	});
+
+	describe('live polls', () => {
+		const from = NOW_SECONDS - 7200;
+		const parameters = { startFrom: 'date', startDate: startDate(from) };
+
+		it('should carry on after a restart from the saved static data without emitting the boundary again', async () => {
+			const staticData: IDataObject = {};
+			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([ticket(1, from + 1)], from + 1, true));
+			await poll(context(parameters, staticData));
+
+			const restarted = context(parameters, JSON.parse(JSON.stringify(staticData)) as IDataObject);
+			const scope = nock(ORIGIN)
+				.get(TIME_PATH)
+				.query({ start_time: from + 1, support_type_scope: 'all' })
+				.reply(200, page([ticket(1, from + 1), ticket(4, from + 50)], from + 50, true));
+			expect(json(await poll(restarted))?.map((t) => t.id)).toEqual([4]);
+			scope.done();
+		});
+
+		it('should return null and keep going when nothing changed', async () => {
+			const staticData: IDataObject = { };
+			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([], from, true));
+			expect(await poll(context(parameters, staticData))).toBeNull();
+			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([ticket(5, from + 9)], from + 9, true));
+			expect(json(await poll(context(parameters, staticData)))?.map((t) => t.id)).toEqual([5]);
+		});
+
+		it('should mark static data as changed for n8n by assigning whole values', async () => {
+			const workflowStaticData = {} as IDataObject & { __dataChanged?: boolean };
+			const observed = ObservableObject.create({ boundaryKeys: [] }, workflowStaticData as IDataObject);
+			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([ticket(1, from + 1)], from + 1, true));
+			await poll(context(parameters, observed as IDataObject));
+			expect(workflowStaticData.__dataChanged).toBe(true);
+			expect(Object.keys(observed)).toEqual(
+				expect.arrayContaining(['cursorSeconds', 'boundaryKeys', 'configKey']),
+			);
+		});
+
+		it('should start over when the start date changes', async () => {
+			const staticData: IDataObject = {};
+			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([ticket(1, from + 1)], from + 1, true));
+			await poll(context(parameters, staticData));
+			const earlier = from - 3600;
+			const scope = nock(ORIGIN)
+				.get(TIME_PATH)
+				.query({ start_time: earlier, support_type_scope: 'all' })
+				.reply(200, page([ticket(1, from + 1)], from + 1, true));
+			const result = await poll(context({ ...parameters, startDate: startDate(earlier) }, staticData));
+			expect(json(result)?.map((t) => t.id)).toEqual([1]);
+			scope.done();
+		});
+
+		it('should emit what earlier pages gave and keep the cursor at the last complete page when a later page fails', async () => {
+			const staticData: IDataObject = {};
+			nock(ORIGIN)
+				.get(TIME_PATH)
+				.query({ start_time: from, support_type_scope: 'all' })
+				.reply(200, page([ticket(1, from + 1)], from + 1, false))
+				.get(TIME_PATH)
+				.query({ start_time: from + 1, support_type_scope: 'all' })
+				.times(2) // n8n-core sends a request again once after a 401
+				.reply(401, { error: "Couldn't authenticate you" });
+			const ctx = context(parameters, staticData);
+			const result = await poll(ctx);
+			expect(json(result)?.map((t) => t.id)).toEqual([1]);
+			expect(staticData.cursorSeconds).toBe(from + 1);
+			expect(ctx.logger.text()).toMatch(/Zendesk rejected the credentials/);
+		});
+
+		it('should throw the human message and leave the cursor when the first page fails on a later tick', async () => {
+			const staticData: IDataObject = {};
+			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([ticket(1, from + 1)], from + 1, true));
+			const ctx = context(parameters, staticData);
+			await poll(ctx);
+			const before = { ...staticData };
+			nock(ORIGIN)
+				.get(TIME_PATH)
+				.query(true)
+				.reply(403, { error: { title: 'Forbidden', message: 'You do not have access to this page.' } });
+			const failure = await poll(ctx).catch((error: unknown) => error);
+			expect(failure).toBeInstanceOf(NodeApiError);
+			expect((failure as Error).message).toMatch(/only open to (Zendesk )?admins/);
+			expect(staticData).toEqual(before);
+		});
+
+		it('should not throw a transient failure out of the activation poll, so n8n keeps the trigger alive', async () => {
+			const staticData: IDataObject = {};
+			nock(ORIGIN).get(TIME_PATH).query(true).times(20).reply(503, 'Service Unavailable');
+			const ctx = context(parameters, staticData);
+			expect(await poll(ctx)).toBeNull();
+			expect(staticData.cursorSeconds).toBe(from);
+			expect(ctx.logger.text()).toMatch(/will be retried on the next tick/);
+		});
+
+		it('should throw a transient failure on a later tick, so the execution list shows it', async () => {
+			const ctx = context(parameters, {});
+			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([], from, true));
+			await poll(ctx);
+			nock(ORIGIN).get(TIME_PATH).query(true).times(20).reply(503, 'Service Unavailable');
+			await expect(poll(ctx)).rejects.toThrow(/Gave up on Zendesk/);
+		});
+
+		it('should fail the activation with the human message when the credentials are rejected', async () => {
+			nock(ORIGIN).get(TIME_PATH).query(true).times(2).reply(401, { error: "Couldn't authenticate you" });
+			const failure = await poll(context(parameters, {})).catch((error: unknown) => error);
+			expect(failure).toBeInstanceOf(NodeApiError);
+			expect((failure as Error).message).toMatch(/Zendesk rejected the credentials/);
+			expect(JSON.stringify(failure)).not.toContain(SECRETS.apiToken);
+		});
+
+		it('should skip a tick that overlaps a poll still running for the same node', async () => {
+			const staticData: IDataObject = {};
+			nock(ORIGIN).get(TIME_PATH).query(true).delay(50).reply(200, page([ticket(1, from + 1)], from + 1, true));
+			const first = poll(context(parameters, staticData));
+			const second = await poll(context(parameters, staticData));
+			expect(second).toBeNull();
+			expect(json(await first)?.map((t) => t.id)).toEqual([1]);
+		});
+
+		it('should step through an over-full second with the cursor export and carry on from the next second', async () => {
+			const stuck = from + 10;
+			const full = Array.from({ length: 1000 }, (_, i) => ticket(i + 1, stuck));
+			const rest = [ticket(2001, stuck), ticket(2002, stuck)];
+			const scope = nock(ORIGIN)
+				.get(TIME_PATH)
+				.query({ start_time: from, support_type_scope: 'all' })
+				.reply(200, page([ticket(3000, from + 2)], stuck, false))
+				.get(TIME_PATH)
+				.query({ start_time: stuck, support_type_scope: 'all' })
+				.reply(200, page(full, stuck, false))
+				.get(CURSOR_PATH)
+				.query({ start_time: stuck, support_type_scope: 'all' })
+				.reply(200, {
+					tickets: [...full, ...rest, ticket(3001, stuck + 4)],
+					after_cursor: 'abc',
+					after_url: `${ORIGIN}${CURSOR_PATH}?cursor=abc`,
+					end_of_stream: false,
+				})
+				.get(TIME_PATH)
+				.query({ start_time: stuck + 1, support_type_scope: 'all' })
+				.reply(200, page([ticket(3001, stuck + 4)], stuck + 4, true));
+			const staticData: IDataObject = {};
+			const result = await poll(context(parameters, staticData));
+			expect(json(result)).toHaveLength(1004);
+			expect(staticData.cursorSeconds).toBe(stuck + 4);
+			scope.done();
+		});
+
+		it('should put no secret in any item, log line or static data', async () => {
+			const staticData: IDataObject = {};
+			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([ticket(1, from + 1)], from + 1, true));
+			const ctx = context(parameters, staticData);
+			const result = await poll(ctx);
+			const everything = JSON.stringify([result, staticData]) + ctx.logger.text();
+			expect(everything).not.toContain(SECRETS.apiToken);
+			expect(everything).not.toContain(Buffer.from(`admin@acme.example/token:${SECRETS.apiToken}`).toString('base64'));
+		});
+	});
+
+	it('should refuse a bad subdomain before sending any request', async () => {
+		const ctx = createFakePollContext({
+			credentialType: 'zendeskExportApi',
+			credentials: apiTokenCredentials({ subdomain: 'evil.com/acme' }),
+			nodeParameters: { authentication: 'apiToken' },
+			mode: 'trigger',
+		});
+		await expect(poll(ctx)).rejects.toBeInstanceOf(NodeOperationError);
+	});
+});
