@@ -46,6 +46,7 @@ function subdomainProblem(candidate: string): string {
 	if (/\s/.test(candidate)) return 'contains spaces';
 	if (candidate.includes('@')) return 'contains "@"';
 	if (candidate.includes('/')) return 'contains a path after the host';
+	if (candidate.includes(':')) return 'contains a port or a colon';
 	if (candidate.includes('.')) {
 		return 'has dots beyond .zendesk.com (host-mapped domains do not serve the API)';
 	}
