@@ -1,6 +1,7 @@
 import nock from 'nock';
 import { inspect } from 'node:util';
 import { NodeApiError, NodeOperationError } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, JsonObject } from 'n8n-workflow';
 
 import {
 	createExportSource,
@@ -44,7 +45,8 @@ function setup(
 	} = {},
 ) {
 	const credentialType = options.credentialType ?? 'zendeskExportApi';
-	const extra = options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl };
+	const extra: ICredentialDataDecryptedObject =
+		options.baseUrl === undefined ? {} : { baseUrl: options.baseUrl };
 	const ctx = createFakePollContext({
 		credentialType,
 		credentials:
@@ -456,6 +458,87 @@ describe('createExportSource: retries', () => {
 	});
 });
 
+describe('createExportSource: requests', () => {
+	it('should let HTTP errors throw so n8n can refresh OAuth tokens, and bound the timeout by the deadline', async () => {
+		const { ctx, source, deadline } = setup();
+		const spy = jest.spyOn(ctx.helpers, 'httpRequestWithAuthentication');
+		const scope = nock(ORIGIN).get(TIME_PATH).query(true).reply(200, timePageBody());
+		await source.timePage(1, deadline(30_000));
+		expect(spy).toHaveBeenCalledTimes(1);
+		const [credentialType, options] = spy.mock.calls[0];
+		expect(credentialType).toBe('zendeskExportApi');
+		expect(options).toMatchObject({
+			method: 'GET',
+			url: `${ORIGIN}${TIME_PATH}`,
+			json: true,
+			returnFullResponse: true,
+			timeout: 30_000,
+		});
+		expect(options).not.toHaveProperty('ignoreHttpStatusErrors');
+		scope.done();
+	});
+
+	it('should not send a request when less than a second is left before the deadline', async () => {
+		const { source, deadline } = setup();
+		const error = await rejectionOf(source.timePage(1, deadline(999)));
+		expect(error.message).toBe(
+			"No time was left before this poll's deadline to ask Zendesk for a page",
+		);
+		expect(isRetriableError(error)).toBe(true);
+		expect(nock.pendingMocks()).toEqual([]);
+	});
+
+	it('should give up with the last failure when a wait overran the deadline', async () => {
+		const ctx = createFakePollContext({
+			credentialType: 'zendeskExportApi',
+			credentials: apiTokenCredentials(),
+			mode: 'trigger',
+		});
+		const clock = fakeClock();
+		const source = createExportSource(ctx, {
+			credentialType: 'zendeskExportApi',
+			origin: ORIGIN,
+			query: PLAIN_QUERY,
+			nowMs: clock.nowMs,
+			random: () => 0,
+			// A sleep that wakes up 5 s late, as on a busy machine.
+			sleep: async (ms) => {
+				await clock.sleep(ms);
+				clock.advance(5_000);
+			},
+		});
+		const scope = nock(ORIGIN)
+			.get(TIME_PATH)
+			.query(true)
+			.times(2)
+			.reply(503, { error: 'Unavailable' });
+		const error = await rejectionOf(source.timePage(1, clock.nowMs() + 10_000));
+		expect(error.message).toBe(
+			'Gave up on Zendesk after trying for 12 s (2 attempts): Zendesk answered 503',
+		);
+		expect(error.description).toMatch(
+			/^No time was left before this poll's deadline for another try\./,
+		);
+		expect(isRetriableError(error)).toBe(true);
+		scope.done();
+	});
+
+	it('should refuse an origin that is not a plain origin', () => {
+		const ctx = createFakePollContext({
+			credentialType: 'zendeskExportApi',
+			credentials: apiTokenCredentials(),
+			mode: 'trigger',
+		});
+		expect(() =>
+			createExportSource(ctx, {
+				credentialType: 'zendeskExportApi',
+				origin: `${ORIGIN}/api/v2`,
+				query: PLAIN_QUERY,
+			}),
+		).toThrow(NodeOperationError);
+	});
+});
+
 describe('createExportSource: start time too recent', () => {
 	it('should return tooRecent for a 400 StartTimeTooRecent', async () => {
 		const { source, deadline } = setup();
@@ -482,6 +565,22 @@ describe('createExportSource: start time too recent', () => {
 		});
 		await expect(source.timePage(1, deadline())).resolves.toEqual({
 			kind: 'tooRecent',
+			rateLimit: {},
+		});
+		scope.done();
+	});
+
+	it('should treat a too-recent start of the cursor export as an empty end of stream', async () => {
+		const { source, deadline } = setup();
+		const scope = nock(ORIGIN)
+			.get(CURSOR_PATH)
+			.query(true)
+			.reply(400, { error: 'StartTimeTooRecent' });
+		await expect(source.cursorPage({ startTimeSeconds: 1 }, deadline())).resolves.toEqual({
+			tickets: [],
+			afterCursor: null,
+			endOfStream: true,
+			sideloads: {},
 			rateLimit: {},
 		});
 		scope.done();
@@ -805,20 +904,24 @@ describe('isRetriableError', () => {
 	it.each([429, 500, 502, 503, 504])(
 		'should call an unclassified n8n error with status %d retriable',
 		(status) => {
-			expect(isRetriableError(new NodeApiError(node, axiosLike(status)))).toBe(true);
+			expect(
+				isRetriableError(new NodeApiError(node, axiosLike(status) as unknown as JsonObject)),
+			).toBe(true);
 		},
 	);
 
 	it.each([400, 401, 403, 404])(
 		'should not call an unclassified n8n error with status %d retriable',
 		(status) => {
-			expect(isRetriableError(new NodeApiError(node, axiosLike(status)))).toBe(false);
+			expect(
+				isRetriableError(new NodeApiError(node, axiosLike(status) as unknown as JsonObject)),
+			).toBe(false);
 		},
 	);
 
 	it('should call an unclassified connection reset retriable', () => {
 		const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
-		expect(isRetriableError(new NodeApiError(node, reset))).toBe(true);
+		expect(isRetriableError(new NodeApiError(node, reset as unknown as JsonObject))).toBe(true);
 	});
 
 	it('should not call a configuration error retriable', () => {

@@ -78,7 +78,10 @@ export function describeNonJson(body: unknown): string {
 function scrub(text: string): string {
 	const scrubbed = text
 		.replace(/\b(Bearer|Basic)\s+[^\s"',;]+/gi, '$1 [redacted]')
-		.replace(/\b(access_token|refresh_token|client_secret|api_token)=[^\s&"',;]+/gi, '$1=[redacted]')
+		.replace(
+			/\b(access_token|refresh_token|client_secret|api_token)=[^\s&"',;]+/gi,
+			'$1=[redacted]',
+		)
 		.replace(/\s+/g, ' ')
 		.trim();
 	return scrubbed.length > MAX_QUOTED_LENGTH
@@ -150,7 +153,9 @@ function readStatus(error: unknown): number | undefined {
 }
 
 function readResponse(error: unknown): { headers?: unknown; data?: unknown } {
-	const response = findOnChain(error, (link) => (isRecord(link.response) ? link.response : undefined));
+	const response = findOnChain(error, (link) =>
+		isRecord(link.response) ? link.response : undefined,
+	);
 	return isRecord(response) ? { headers: response.headers, data: response.data } : {};
 }
 
@@ -217,7 +222,8 @@ export function classifyStatus(
 			: {
 					kind: 'fatal',
 					status,
-					message: 'Zendesk refused the request (403): the incremental export is only open to admins',
+					message:
+						'Zendesk refused the request (403): the incremental export is only open to admins',
 					description: `Connect with the account of a Zendesk admin (role "Admin"); agents and end users are refused.${said(body)}`,
 					rateLimit,
 				};

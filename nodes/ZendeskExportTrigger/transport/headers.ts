@@ -37,7 +37,10 @@ function parseParameters(text: string | undefined): Record<string, number> {
  * `Retry-After` in seconds: either a number of seconds or an HTTP date, which is turned into the
  * seconds left from `nowMs` (rounded up, never negative).
  */
-export function parseRetryAfterSeconds(text: string | undefined, nowMs: number): number | undefined {
+export function parseRetryAfterSeconds(
+	text: string | undefined,
+	nowMs: number,
+): number | undefined {
 	if (text === undefined) return undefined;
 	const seconds = nonNegativeNumber(text);
 	if (seconds !== undefined) return seconds;

@@ -110,7 +110,10 @@ function splitResponse(response: unknown): { body: unknown; headers: unknown } {
 	return { body: response, headers: {} };
 }
 
-export function createExportSource(ctx: IPollFunctions, options: ExportSourceOptions): ExportSource {
+export function createExportSource(
+	ctx: IPollFunctions,
+	options: ExportSourceOptions,
+): ExportSource {
 	const { credentialType, origin, query } = options;
 	const sleep = options.sleep ?? n8nSleep;
 	const nowMs = options.nowMs ?? (() => Date.now());
@@ -150,12 +153,17 @@ export function createExportSource(ctx: IPollFunctions, options: ExportSourceOpt
 	async function get(path: string, qs: IDataObject, deadlineMs: number): Promise<Answer> {
 		const url = `${origin}${path}`;
 		const startedMs = nowMs();
+		let lastFailure: Failure | undefined;
 		for (let attempt = 1; ; attempt++) {
 			const timeLeftMs = deadlineMs - nowMs();
 			if (timeLeftMs < MIN_REQUEST_TIME_MS) {
+				if (lastFailure !== undefined) {
+					const why = "No time was left before this poll's deadline for another try.";
+					throw giveUp(lastFailure, startedMs, attempt - 1, why);
+				}
 				throw toNodeApiError(node, {
 					kind: 'retriable',
-					message: 'No time was left before the poll deadline to ask Zendesk for the next page',
+					message: "No time was left before this poll's deadline to ask Zendesk for a page",
 					rateLimit: {},
 				});
 			}
@@ -186,13 +194,15 @@ export function createExportSource(ctx: IPollFunctions, options: ExportSourceOpt
 
 			if (failure.kind === 'tooRecent') return { kind: 'tooRecent', rateLimit: failure.rateLimit };
 			if (failure.kind === 'fatal') throw toNodeApiError(node, failure);
+			lastFailure = failure;
 
 			const waitMs = failure.retryAfterMs ?? backoffMs(attempt, random());
 			if (attempt >= RETRY_MAX_ATTEMPTS) {
 				throw giveUp(failure, startedMs, attempt, 'Zendesk kept failing.');
 			}
 			if (nowMs() + waitMs + MIN_REQUEST_TIME_MS > deadlineMs) {
-				const asked = failure.retryAfterMs === undefined ? 'The next retry' : 'Zendesk asked to wait';
+				const asked =
+					failure.retryAfterMs === undefined ? 'The next retry' : 'Zendesk asked to wait';
 				throw giveUp(
 					failure,
 					startedMs,
@@ -214,7 +224,10 @@ export function createExportSource(ctx: IPollFunctions, options: ExportSourceOpt
 
 	return {
 		async timePage(startTimeSeconds: number, deadlineMs: number): Promise<TimePage | TooRecent> {
-			const qs = { start_time: Math.max(0, Math.floor(startTimeSeconds)), ...queryParameters(query) };
+			const qs = {
+				start_time: Math.max(0, Math.floor(startTimeSeconds)),
+				...queryParameters(query),
+			};
 			const answer = await get(TIME_PATH, qs, deadlineMs);
 			if (answer.kind === 'tooRecent') return { kind: 'tooRecent', rateLimit: answer.rateLimit };
 			const { body } = answer;
