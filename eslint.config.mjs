@@ -8,7 +8,7 @@ export default [
 	{ ignores: ['dist/**', 'node_modules/**', 'test/**', 'bench/**', 'scripts/**', '.cache/**', '*.js', '*.mjs'] },
 	{
 		files: ['package.json'],
-		languageOptions: { parser: (await import('jsonc-eslint-parser')).default },
+		languageOptions: { parser: await import('jsonc-eslint-parser') },
 		plugins: { 'n8n-nodes-base': n8nNodesBase },
 		...legacy('community'),
 	},

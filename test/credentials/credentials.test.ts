@@ -52,6 +52,8 @@ afterEach(() => {
 
 afterAll(() => {
 	nock.enableNetConnect();
+	// Leave no interceptor behind for the next test file in this jest worker.
+	nock.restore();
 });
 
 describe('both credentials', () => {

@@ -1,4 +1,5 @@
-import { createTicketFilter, type TicketFilters } from '../../nodes/ZendeskExportTrigger/engine/filters';
+import { createTicketFilter } from '../../nodes/ZendeskExportTrigger/engine/filters';
+import type { TicketFilters } from '../../nodes/ZendeskExportTrigger/engine/settings';
 import { createTicket, isoAt } from '../helpers/tickets';
 
 const WINDOW_START = 1_700_000_000;

@@ -2,6 +2,7 @@ import type {
 	CursorPage,
 	CursorPosition,
 	ExportSource,
+	RateLimitInfo,
 	Ticket,
 	TimePage,
 	TooRecent,
@@ -118,7 +119,7 @@ export class FakeZendesk implements ExportSource {
 		};
 	}
 
-	private admitRequest() {
+	private admitRequest(): RateLimitInfo {
 		this.advanceTo(this.nowMs + this.options.latencyMs);
 		this.requestCount++;
 		const { exportLimitPerWindow, rateWindowMs, faultRate, random } = this.options;

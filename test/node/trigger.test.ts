@@ -65,7 +65,10 @@ const json = (result: Awaited<ReturnType<typeof poll>>) => (result ? result[0].m
 const startDate = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 beforeAll(() => nock.disableNetConnect());
-afterAll(() => nock.enableNetConnect());
+afterAll(() => {
+	nock.enableNetConnect();
+	nock.restore();
+});
 beforeEach(() => {
 	clockMs = NOW_SECONDS * 1000;
 	jest.spyOn(Date, 'now').mockImplementation(() => clockMs);
@@ -156,8 +159,8 @@ describe('ZendeskExportTrigger.poll', () => {
 		});
 
 		it('should mark static data as changed for n8n by assigning whole values', async () => {
-			const workflowStaticData = {} as IDataObject & { __dataChanged?: boolean };
-			const observed = ObservableObject.create({ boundaryKeys: [] }, workflowStaticData as IDataObject);
+			const workflowStaticData = { __dataChanged: false };
+			const observed = ObservableObject.create({ boundaryKeys: [] }, workflowStaticData);
 			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([ticket(1, from + 1)], from + 1, true));
 			await poll(context(parameters, observed as IDataObject));
 			expect(workflowStaticData.__dataChanged).toBe(true);

@@ -104,6 +104,8 @@ afterEach(() => {
 
 afterAll(() => {
 	nock.enableNetConnect();
+	// Leave no interceptor behind for the next test file in this jest worker.
+	nock.restore();
 });
 
 describe('resolveOrigin', () => {
@@ -570,19 +572,15 @@ describe('createExportSource: start time too recent', () => {
 		scope.done();
 	});
 
-	it('should treat a too-recent start of the cursor export as an empty end of stream', async () => {
+	it('should fail a too-recent answer of the cursor export as retriable, never as an end of stream', async () => {
 		const { source, deadline } = setup();
 		const scope = nock(ORIGIN)
 			.get(CURSOR_PATH)
 			.query(true)
 			.reply(400, { error: 'StartTimeTooRecent' });
-		await expect(source.cursorPage({ startTimeSeconds: 1 }, deadline())).resolves.toEqual({
-			tickets: [],
-			afterCursor: null,
-			endOfStream: true,
-			sideloads: {},
-			rateLimit: {},
-		});
+		const failure = await source.cursorPage({ startTimeSeconds: 1 }, deadline()).catch((e: unknown) => e);
+		expect(isRetriableError(failure)).toBe(true);
+		expect((failure as Error).message).toMatch(/cursor export/);
 		scope.done();
 	});
 

@@ -250,15 +250,13 @@ export function createExportSource(
 					: { start_time: Math.max(0, Math.floor(position.startTimeSeconds)) };
 			const answer = await get(CURSOR_PATH, { ...start, ...queryParameters(query) }, deadlineMs);
 			if (answer.kind === 'tooRecent') {
-				// The cursor export has no such answer in Zendesk's documentation; if it ever comes,
-				// it means "nothing new yet" just as for the time export.
-				return {
-					tickets: [],
-					afterCursor: 'cursor' in position ? position.cursor : null,
-					endOfStream: true,
-					sideloads: {},
+				// Undocumented for the cursor export. Reading it as "end of stream" would let the
+				// engine step past a second it has not finished, so it is a retriable failure.
+				throw toNodeApiError(node, {
+					kind: 'retriable',
+					message: 'Zendesk answered the cursor export with "start time too recent"',
 					rateLimit: answer.rateLimit,
-				};
+				});
 			}
 			const { body } = answer;
 			assertSameOrigin('after_url', body.after_url);
