@@ -28,10 +28,19 @@ if [ ! -f "$dir/.installed" ]; then
 	node_home="$(dirname "$(dirname "$node_bin")")"
 	(
 		cd "$dir"
-		echo '{"name":"n8n-cache","private":true}' >package.json
+		if [ "$major" = "1" ]; then
+			# n8n-nodes-base 1.x takes xlsx from a CDN tarball, which this network refuses; the registry's
+			# last xlsx (0.18.5) stands in for it (only the Spreadsheet File / Extract From File nodes use it).
+			echo '{"name":"n8n-cache","private":true,"overrides":{"xlsx":"0.18.5"}}' >package.json
+		else
+			echo '{"name":"n8n-cache","private":true}' >package.json
+		fi
 		# The Kafka client's install script downloads a binary, which this network refuses.
 		PATH="$node_home/bin:$PATH" npm install --no-audit --no-fund --loglevel=error --ignore-scripts "n8n@$n8n_version" >install.log 2>&1
-		PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home" npm rebuild sqlite3 isolated-vm >>install.log 2>&1 || true
+		# One at a time: npm rebuild stops at the first failure, and isolated-vm 6 (n8n 1.x) does not
+		# compile against Node 20's V8, which would leave sqlite3 unbuilt. n8n 1.x runs without it.
+		PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home" npm rebuild sqlite3 >>install.log 2>&1
+		PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home" npm rebuild isolated-vm >>install.log 2>&1 || true
 	)
 	touch "$dir/.installed"
 fi
