@@ -1,0 +1,418 @@
+/**
+ * Child process: the CPU cost of handling one export page, from the response body as a string
+ * to the n8n items, against a bare JSON.parse of the same string.
+ *
+ * Run with --expose-gc (a full GC before every timed run, so no run pays for another's garbage)
+ * and --single-threaded-gc (the collections a run causes happen on the main thread, inside its
+ * own timing, instead of on helper threads that spill into the next run). Everything timed is
+ * synchronous on the main thread, so its time there is its CPU time.
+ *
+ * The page is the stand-in's own answer to the node's query (1000 tickets with every field of
+ * the real export, custom fields, and the users/groups/organizations sideloads). The "node" path
+ * is `ZendeskExportTrigger.poll()` itself, on a poll context whose
+ * `httpRequestWithAuthentication` hands back that string with its headers: the transport parses
+ * it and maps the page, the engine dedupes, filters and attaches the sideloads, the trigger
+ * writes the static data and maps the tickets to `{ json }` items. Only the socket is left out.
+ */
+import { writeFileSync } from 'node:fs';
+import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+
+import { Boundary } from '../nodes/ZendeskExportTrigger/engine/boundary';
+import { createSideloadAttacher } from '../nodes/ZendeskExportTrigger/engine/sideloads';
+import type { Sideloads, Ticket } from '../nodes/ZendeskExportTrigger/engine/types';
+import { ZendeskExportTrigger } from '../nodes/ZendeskExportTrigger/ZendeskExportTrigger.node';
+import {
+	ADMIN_EMAIL,
+	ADMIN_TOKEN,
+	BASIC_AUTH,
+	childInput,
+	INCLUDE,
+	loadStandIn,
+	spread,
+	type Spread,
+} from './lib';
+
+export interface CpuInput {
+	pages: Array<{ name: string; descriptionBytes: number; runs: number; warmup: number }>;
+	/** Only run the node path, without forced GCs, for `node --cpu-prof`. */
+	profileOnly?: boolean;
+	/** Also time the parts of the node's handling one by one (first page only). */
+	components?: { runs: number; warmup: number };
+}
+
+export interface VariantResult {
+	name: string;
+	/** Time on the main thread, ms: the CPU time of the synchronous handling. */
+	ms: Spread;
+	/** Process CPU time (user + system, every thread, compiler threads included), ms. */
+	processCpuMs: Spread;
+	/** Per-round ratio of `ms` to the bare JSON.parse of the same round. */
+	ratioToParse: Spread | null;
+}
+
+export interface ComponentResult {
+	name: string;
+	/** Which code: the package's own, or a bench-only sketch of a proposed change. */
+	kind: 'package' | 'sketch' | 'baseline';
+	ms: Spread;
+}
+
+export interface PageResult {
+	name: string;
+	descriptionBytes: number;
+	bodyBytes: number;
+	tickets: number;
+	sideloads: Record<string, number>;
+	variants: VariantResult[];
+	components?: ComponentResult[];
+}
+
+const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
+const PARSE = 'bare JSON.parse';
+const NODE = 'node poll (default options)';
+const NODE_FILTERED = 'node poll (every filter on)';
+
+async function fetchPage(descriptionBytes: number) {
+	const { startStandIn } = loadStandIn();
+	const standIn = await startStandIn({ seedTickets: 1000, descriptionBytes });
+	try {
+		const query = new URLSearchParams({
+			start_time: '0',
+			include: INCLUDE.join(','),
+			support_type_scope: 'all',
+		});
+		const response = await fetch(`${standIn.url}/api/v2/incremental/tickets.json?${query}`, {
+			headers: { authorization: BASIC_AUTH },
+		});
+		if (response.status !== 200) throw new Error(`The stand-in answered ${response.status}`);
+		const headers: Record<string, string> = {};
+		response.headers.forEach((value, key) => {
+			headers[key] = value;
+		});
+		return { body: await response.text(), headers, origin: standIn.url };
+	} finally {
+		await standIn.close();
+	}
+}
+
+const noop = () => undefined;
+
+/** Just enough of n8n's poll context for the node; the answer comes from memory. */
+function memoryContext(
+	answer: { body: string; headers: Record<string, string>; origin: string },
+	options: IDataObject,
+	event: string,
+) {
+	let staticData: IDataObject = {};
+	const node = {
+		id: 'bench',
+		name: 'Zendesk Export Trigger',
+		type: 'n8n-nodes-zendesk-export.zendeskExportTrigger',
+		typeVersion: 1,
+		position: [0, 0],
+		parameters: {},
+	};
+	const parameters: IDataObject = {
+		authentication: 'apiToken',
+		event,
+		startFrom: 'date',
+		startDate: '2000-01-01T00:00:00Z',
+		options,
+	};
+	const ctx = {
+		getNode: () => node,
+		getWorkflow: () => ({ id: 'bench', name: 'bench', active: true }),
+		getMode: () => 'trigger',
+		getActivationMode: () => 'activate',
+		getPollBudgetMs: () => 300_000,
+		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
+		getCredentials: async () => ({
+			subdomain: 'bench',
+			email: ADMIN_EMAIL,
+			apiToken: ADMIN_TOKEN,
+			baseUrl: answer.origin,
+		}),
+		getWorkflowStaticData: () => staticData,
+		logger: { debug: noop, info: noop, warn: noop, error: noop },
+		helpers: {
+			httpRequestWithAuthentication: async () => ({
+				body: answer.body,
+				headers: answer.headers,
+				statusCode: 200,
+				statusMessage: 'OK',
+			}),
+		},
+	};
+	return {
+		ctx: ctx as unknown as IPollFunctions,
+		/** Every run starts from a fresh trigger: the whole page is new. */
+		reset: () => {
+			staticData = {};
+		},
+	};
+}
+
+/**
+ * Runs each variant once per round, in a new random order every round (so drift and leftover
+ * work do not favour one), and returns the times of the rounds after the warmup.
+ */
+async function rounds(
+	variants: Record<string, () => unknown>,
+	runs: number,
+	warmup: number,
+	forceGc: boolean,
+	prepare: () => unknown = () => undefined,
+) {
+	const names = Object.keys(variants);
+	const ms: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+	const cpu: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+	const ratio: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
+	for (let round = 0; round < warmup + runs; round++) {
+		const order = [...names].sort(() => Math.random() - 0.5);
+		const roundMs: Record<string, number> = {};
+		const roundCpu: Record<string, number> = {};
+		for (const name of order) {
+			prepare();
+			if (forceGc) gc();
+			const cpu0 = process.cpuUsage();
+			const t0 = process.hrtime.bigint();
+			await variants[name]();
+			roundMs[name] = Number(process.hrtime.bigint() - t0) / 1e6;
+			const used = process.cpuUsage(cpu0);
+			roundCpu[name] = (used.user + used.system) / 1000;
+		}
+		if (round < warmup) continue;
+		for (const name of names) {
+			ms[name].push(roundMs[name]);
+			cpu[name].push(roundCpu[name]);
+			if (roundMs[PARSE] !== undefined) ratio[name].push(roundMs[name] / roundMs[PARSE]);
+		}
+	}
+	return { names, ms, cpu, ratio };
+}
+
+/**
+ * The parts of the node's handling, each timed alone on a freshly parsed page (the parse is not
+ * timed), beside bench-only sketches of cheaper ways to do the same work. The sketches are not
+ * the package's code: they show what a change to the engine would save.
+ */
+async function measureComponents(
+	body: string,
+	runs: number,
+	warmup: number,
+): Promise<ComponentResult[]> {
+	let page: Record<string, unknown[]> = {};
+	const tickets = () => page.tickets as Ticket[];
+	const sideloads = (): Sideloads => ({
+		users: page.users as Sideloads[string],
+		groups: page.groups as Sideloads[string],
+		organizations: page.organizations as Sideloads[string],
+	});
+	const isRecord = (value: unknown) =>
+		typeof value === 'object' && value !== null && !Array.isArray(value);
+	let sink: unknown;
+	const components: Array<{ name: string; kind: ComponentResult['kind']; run: () => unknown }> = [
+		{ name: PARSE, kind: 'baseline', run: () => (sink = JSON.parse(body)) },
+		{
+			name: 'attach sideloads: createSideloadAttacher (engine/sideloads.ts)',
+			kind: 'package',
+			run: () => {
+				const attach = createSideloadAttacher(sideloads());
+				for (const ticket of tickets()) attach(ticket);
+			},
+		},
+		{
+			name: 'attach sideloads, sketch: one named store per link',
+			kind: 'sketch',
+			run: () => {
+				const byId = (records: unknown[]) =>
+					new Map((records as Array<{ id: unknown }>).map((record) => [record.id, record]));
+				const users = byId(page.users);
+				const groups = byId(page.groups);
+				const organizations = byId(page.organizations);
+				for (const ticket of tickets()) {
+					ticket.requester = users.get(ticket.requester_id) ?? null;
+					ticket.submitter = users.get(ticket.submitter_id) ?? null;
+					ticket.assignee = users.get(ticket.assignee_id) ?? null;
+					ticket.organization = organizations.get(ticket.organization_id) ?? null;
+					ticket.group = groups.get(ticket.group_id) ?? null;
+				}
+			},
+		},
+		{
+			name: 'dedupe: Boundary.admit every ticket, pruneBefore, keys (engine/boundary.ts)',
+			kind: 'package',
+			run: () => {
+				const boundary = new Boundary([]);
+				let newest = 0;
+				for (const ticket of tickets()) {
+					boundary.admit(ticket);
+					newest = Math.max(newest, ticket.generated_timestamp);
+				}
+				boundary.pruneBefore(newest);
+				sink = boundary.keys();
+			},
+		},
+		{
+			name: 'dedupe, sketch: look up and keep only the boundary second',
+			kind: 'sketch',
+			run: () => {
+				// Only the cursor's own second can repeat a version seen before (start_time is
+				// inclusive), and only the page's last second can come back on the next page: look
+				// up and key only those tickets.
+				const carried = new Set<string>(); // the previous page's last second: none here
+				const list = tickets();
+				const cursorSecond = list[0]?.generated_timestamp;
+				let newest = 0;
+				let admitted = 0;
+				for (const ticket of list) {
+					const second = ticket.generated_timestamp;
+					if (second > newest) newest = second;
+					if (second === cursorSecond && carried.has(`${ticket.id}:${second}`)) continue;
+					admitted++;
+				}
+				const seen = new Set<string>();
+				for (const ticket of list) {
+					if (ticket.generated_timestamp === newest) seen.add(`${ticket.id}:${newest}`);
+				}
+				if (admitted !== list.length) throw new Error('the sketch dropped a ticket');
+				sink = [...seen];
+			},
+		},
+		{
+			name: 'transport: tickets.filter(isRecord), sideloads filter (transport/source.ts)',
+			kind: 'package',
+			run: () => {
+				sink = tickets().filter(isRecord);
+				for (const name of INCLUDE) sink = page[name].filter(isRecord);
+			},
+		},
+		{
+			name: 'transport, sketch: check in place, copy only if one is not a record',
+			kind: 'sketch',
+			run: () => {
+				const list = tickets();
+				sink = list.every(isRecord) ? list : list.filter(isRecord);
+				for (const name of INCLUDE)
+					sink = page[name].every(isRecord) ? page[name] : page[name].filter(isRecord);
+			},
+		},
+		{
+			name: 'trigger: toItems, tickets.map((json) => ({ json }))',
+			kind: 'package',
+			run: () => {
+				sink = tickets().map((ticket) => ({ json: ticket }));
+			},
+		},
+	];
+	const measured = await rounds(
+		Object.fromEntries(components.map((component) => [component.name, component.run])),
+		runs,
+		warmup,
+		true,
+		() => {
+			sink = undefined;
+			page = JSON.parse(body) as Record<string, unknown[]>;
+		},
+	);
+	void sink;
+	return components.map((component) => ({
+		name: component.name,
+		kind: component.kind,
+		ms: spread(measured.ms[component.name]),
+	}));
+}
+
+async function measurePage(
+	page: CpuInput['pages'][number],
+	profileOnly: boolean,
+	components: CpuInput['components'],
+): Promise<PageResult> {
+	const answer = await fetchPage(page.descriptionBytes);
+	const parsed = JSON.parse(answer.body) as Record<string, unknown[]>;
+	const ticketCount = parsed.tickets.length;
+	const sideloadCounts: Record<string, number> = {};
+	for (const name of INCLUDE) sideloadCounts[name] = parsed[name]?.length ?? 0;
+
+	const trigger = new ZendeskExportTrigger();
+	const plain = memoryContext(answer, { include: INCLUDE }, 'createdOrUpdated');
+	// Every filter switched on: statuses, created/updated split, system-update check.
+	const filtered = memoryContext(
+		answer,
+		{
+			include: INCLUDE,
+			statuses: ['new', 'open', 'pending', 'hold', 'solved', 'closed'],
+			ignoreSystemUpdates: true,
+		},
+		'updated',
+	);
+
+	let sink: unknown;
+	const runNode = async (context: ReturnType<typeof memoryContext>): Promise<number> => {
+		context.reset();
+		const result: INodeExecutionData[][] | null = await trigger.poll.call(context.ctx);
+		sink = result;
+		return result?.[0]?.length ?? 0;
+	};
+
+	// The node path must emit the whole page, with the sideloads attached.
+	const itemCount = await runNode(plain);
+	if (itemCount !== ticketCount)
+		throw new Error(`The node emitted ${itemCount} of ${ticketCount} tickets`);
+	const first = (sink as INodeExecutionData[][])[0][0].json;
+	if (typeof first.requester !== 'object' || first.requester === null || !('group' in first)) {
+		throw new Error('The node did not attach the sideloads');
+	}
+
+	const variants: Record<string, () => unknown> = profileOnly
+		? { [NODE]: () => runNode(plain) }
+		: {
+				[PARSE]: () => {
+					sink = JSON.parse(answer.body);
+				},
+				[NODE]: () => runNode(plain),
+				[NODE_FILTERED]: () => runNode(filtered),
+			};
+	// A profile must show the page's own collections, not forced ones between runs.
+	const measured = await rounds(variants, page.runs, page.warmup, !profileOnly, () => {
+		sink = undefined;
+	});
+	sink = undefined;
+
+	return {
+		name: page.name,
+		descriptionBytes: page.descriptionBytes,
+		bodyBytes: Buffer.byteLength(answer.body),
+		tickets: ticketCount,
+		sideloads: sideloadCounts,
+		variants: measured.names.map((name) => ({
+			name,
+			ms: spread(measured.ms[name]),
+			processCpuMs: spread(measured.cpu[name]),
+			ratioToParse: measured.ratio[name].length ? spread(measured.ratio[name]) : null,
+		})),
+		components: components
+			? await measureComponents(answer.body, components.runs, components.warmup)
+			: undefined,
+	};
+}
+
+async function main(): Promise<void> {
+	const input = childInput<CpuInput>();
+	const pages: PageResult[] = [];
+	for (const [index, page] of input.pages.entries()) {
+		pages.push(
+			await measurePage(
+				page,
+				input.profileOnly === true,
+				index === 0 ? input.components : undefined,
+			),
+		);
+	}
+	writeFileSync(input.out, JSON.stringify({ pages }));
+}
+
+main().catch((thrown) => {
+	console.error(thrown);
+	process.exitCode = 1;
+});
