@@ -48,7 +48,9 @@ export async function runPoll(
 	deps: PollDeps,
 ): Promise<PollOutcome> {
 	const { source, nowMs, sleep, deadlineMs } = deps;
-	const windowStartSeconds = initial.catchingUp ? initial.windowStartSeconds : initial.cursorSeconds;
+	const windowStartSeconds = initial.catchingUp
+		? initial.windowStartSeconds
+		: initial.cursorSeconds;
 	const boundary = new Boundary(initial.boundaryKeys);
 	const accept = createTicketFilter(settings, windowStartSeconds);
 	const emitted: Ticket[] = [];
@@ -64,7 +66,9 @@ export async function runPoll(
 	});
 	const finish = (stopReason: StopReason, error?: unknown): PollOutcome => ({
 		tickets: emitted,
-		state: stateNow(stopReason === 'maxTickets' || stopReason === 'budget' || stopReason === 'error'),
+		state: stateNow(
+			stopReason === 'maxTickets' || stopReason === 'budget' || stopReason === 'error',
+		),
 		stopReason,
 		error,
 		requestCount,
@@ -78,15 +82,17 @@ export async function runPoll(
 		return true;
 	};
 
-	const handle = (tickets: Ticket[], sideloads: Sideloads, onlySecond?: number): boolean => {
+	/** Emits the new, accepted tickets of a page; returns how many it handled (all, or up to `onlySecond`'s end). */
+	const handle = (tickets: Ticket[], sideloads: Sideloads, onlySecond?: number): number => {
 		const attach = createSideloadAttacher(sideloads);
-		for (const ticket of tickets) {
-			if (onlySecond !== undefined && ticket.generated_timestamp !== onlySecond) return false;
-			if (!boundary.admit(ticket) || !accept(ticket)) continue;
+		for (let index = 0; index < tickets.length; index++) {
+			const ticket = tickets[index];
+			if (onlySecond !== undefined && ticket.generated_timestamp !== onlySecond) return index;
+			if (!boundary.isNew(ticket) || !accept(ticket)) continue;
 			attach(ticket);
 			emitted.push(ticket);
 		}
-		return true;
+		return tickets.length;
 	};
 
 	/** Walks one over-full second with the cursor export, then leaves the cursor just past it. */
@@ -101,10 +107,11 @@ export async function runPoll(
 			);
 			requestCount++;
 			lastRateLimit = page.rateLimit;
-			const stillInSecond = handle(page.tickets, page.sideloads, second);
-			if (!stillInSecond || page.endOfStream) {
+			const handledCount = handle(page.tickets, page.sideloads, second);
+			boundary.advance(second, page.tickets.slice(0, handledCount));
+			if (handledCount < page.tickets.length || page.endOfStream) {
 				cursorSeconds = second + 1;
-				boundary.pruneBefore(cursorSeconds);
+				boundary.advance(cursorSeconds, []);
 				return 'passed';
 			}
 			if (emitted.length >= settings.maxTicketsPerPoll) return 'maxTickets';
@@ -129,11 +136,12 @@ export async function runPoll(
 			handle(answer.tickets, answer.sideloads);
 			const nextSeconds = nextCursor(answer, cursorSeconds, latestStartSeconds);
 			if (nextSeconds === cursorSeconds && !answer.endOfStream) {
+				boundary.advance(cursorSeconds, answer.tickets);
 				const stepped = await stepThroughSecond(cursorSeconds);
 				if (stepped !== 'passed') return finish(stepped);
 			} else {
 				cursorSeconds = nextSeconds;
-				boundary.pruneBefore(cursorSeconds);
+				boundary.advance(cursorSeconds, answer.tickets);
 			}
 			if (answer.endOfStream) return finish('endOfStream');
 			if (emitted.length >= settings.maxTicketsPerPoll) return finish('maxTickets');
@@ -148,10 +156,15 @@ export async function runPoll(
  * the start, a later time or null: never move backwards, and never forward past a time that is
  * both newer than anything this page held and inside the withheld last minute.
  */
-export function nextCursor(page: TimePage, cursorSeconds: number, latestStartSeconds: number): number {
+export function nextCursor(
+	page: TimePage,
+	cursorSeconds: number,
+	latestStartSeconds: number,
+): number {
 	let newestSeenSeconds = cursorSeconds;
 	for (const ticket of page.tickets) {
-		if (ticket.generated_timestamp > newestSeenSeconds) newestSeenSeconds = ticket.generated_timestamp;
+		if (ticket.generated_timestamp > newestSeenSeconds)
+			newestSeenSeconds = ticket.generated_timestamp;
 	}
 	const proposedSeconds = page.endTimeSeconds ?? newestSeenSeconds;
 	const ceilingSeconds = Math.max(newestSeenSeconds, latestStartSeconds);

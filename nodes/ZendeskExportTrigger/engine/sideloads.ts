@@ -1,51 +1,39 @@
 import type { Sideloads, Ticket } from './types';
 
 type JsonRecord = Record<string, unknown>;
-
-/** Which ticket field points at which sideloaded record, per `include` name. */
-const LINKS: Record<string, Array<{ idField: string; as: string }>> = {
-	users: [
-		{ idField: 'requester_id', as: 'requester' },
-		{ idField: 'submitter_id', as: 'submitter' },
-		{ idField: 'assignee_id', as: 'assignee' },
-	],
-	organizations: [{ idField: 'organization_id', as: 'organization' }],
-	groups: [{ idField: 'group_id', as: 'group' }],
-	ticket_forms: [{ idField: 'ticket_form_id', as: 'ticket_form' }],
-	brands: [{ idField: 'brand_id', as: 'brand' }],
-};
+type Index = Map<unknown, JsonRecord>;
 
 /**
  * Puts each ticket's related records on the ticket itself, so a workflow maps
  * `{{$json.requester.email}}` instead of searching a side array. Only sideloads the page carried
  * are attached; a reference the page did not resolve becomes `null`, not a missing key.
- * Tickets are fresh from JSON.parse and owned by this poll, so they are extended in place.
+ * Tickets are fresh from JSON.parse and owned by this poll, so they are extended in place, and
+ * each field is written by name: it runs for every ticket of every page.
  */
 export function createSideloadAttacher(sideloads: Sideloads): (ticket: Ticket) => void {
-	const steps: Array<(ticket: Ticket) => void> = [];
-	for (const [name, links] of Object.entries(LINKS)) {
-		const records = sideloads[name];
-		if (!Array.isArray(records)) continue;
-		const byId = indexBy(records, 'id');
-		for (const { idField, as } of links) {
-			steps.push((ticket) => {
-				ticket[as] = byId.get(ticket[idField]) ?? null;
-			});
-		}
-	}
-	if (Array.isArray(sideloads.metric_sets)) {
-		const byTicketId = indexBy(sideloads.metric_sets, 'ticket_id');
-		steps.push((ticket) => {
-			ticket.metric_set = byTicketId.get(ticket.id) ?? null;
-		});
-	}
+	const users = indexBy(sideloads.users, 'id');
+	const organizations = indexBy(sideloads.organizations, 'id');
+	const groups = indexBy(sideloads.groups, 'id');
+	const ticketForms = indexBy(sideloads.ticket_forms, 'id');
+	const metricSets = indexBy(sideloads.metric_sets, 'ticket_id');
+	if (!users && !organizations && !groups && !ticketForms && !metricSets) return () => {};
+
 	return (ticket) => {
-		for (const step of steps) step(ticket);
+		if (users) {
+			ticket.requester = users.get(ticket.requester_id) ?? null;
+			ticket.submitter = users.get(ticket.submitter_id) ?? null;
+			ticket.assignee = users.get(ticket.assignee_id) ?? null;
+		}
+		if (organizations) ticket.organization = organizations.get(ticket.organization_id) ?? null;
+		if (groups) ticket.group = groups.get(ticket.group_id) ?? null;
+		if (ticketForms) ticket.ticket_form = ticketForms.get(ticket.ticket_form_id) ?? null;
+		if (metricSets) ticket.metric_set = metricSets.get(ticket.id) ?? null;
 	};
 }
 
-function indexBy(records: JsonRecord[], field: string): Map<unknown, JsonRecord> {
-	const byKey = new Map<unknown, JsonRecord>();
+function indexBy(records: JsonRecord[] | undefined, field: string): Index | undefined {
+	if (!Array.isArray(records)) return undefined;
+	const byKey: Index = new Map();
 	for (const record of records) byKey.set(record[field], record);
 	return byKey;
 }
