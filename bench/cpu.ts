@@ -52,8 +52,7 @@ export interface VariantResult {
 
 export interface ComponentResult {
 	name: string;
-	/** Which code: the package's own, or a bench-only sketch of a proposed change. */
-	kind: 'package' | 'sketch' | 'baseline';
+	kind: 'package' | 'baseline';
 	ms: Spread;
 }
 
@@ -193,8 +192,7 @@ async function rounds(
 
 /**
  * The parts of the node's handling, each timed alone on a freshly parsed page (the parse is not
- * timed), beside bench-only sketches of cheaper ways to do the same work. The sketches are not
- * the package's code: they show what a change to the engine would save.
+ * timed): what each costs next to the parse, to point at the one to work on.
  */
 async function measureComponents(
 	body: string,
@@ -214,72 +212,6 @@ async function measureComponents(
 	const components: Array<{ name: string; kind: ComponentResult['kind']; run: () => unknown }> = [
 		{ name: PARSE, kind: 'baseline', run: () => (sink = JSON.parse(body)) },
 		{
-			name: 'attach sideloads: createSideloadAttacher (engine/sideloads.ts)',
-			kind: 'package',
-			run: () => {
-				const attach = createSideloadAttacher(sideloads());
-				for (const ticket of tickets()) attach(ticket);
-			},
-		},
-		{
-			name: 'attach sideloads, sketch: one named store per link',
-			kind: 'sketch',
-			run: () => {
-				const byId = (records: unknown[]) =>
-					new Map((records as Array<{ id: unknown }>).map((record) => [record.id, record]));
-				const users = byId(page.users);
-				const groups = byId(page.groups);
-				const organizations = byId(page.organizations);
-				for (const ticket of tickets()) {
-					ticket.requester = users.get(ticket.requester_id) ?? null;
-					ticket.submitter = users.get(ticket.submitter_id) ?? null;
-					ticket.assignee = users.get(ticket.assignee_id) ?? null;
-					ticket.organization = organizations.get(ticket.organization_id) ?? null;
-					ticket.group = groups.get(ticket.group_id) ?? null;
-				}
-			},
-		},
-		{
-			name: 'dedupe: Boundary.admit every ticket, pruneBefore, keys (engine/boundary.ts)',
-			kind: 'package',
-			run: () => {
-				const boundary = new Boundary([]);
-				let newest = 0;
-				for (const ticket of tickets()) {
-					boundary.admit(ticket);
-					newest = Math.max(newest, ticket.generated_timestamp);
-				}
-				boundary.pruneBefore(newest);
-				sink = boundary.keys();
-			},
-		},
-		{
-			name: 'dedupe, sketch: look up and keep only the boundary second',
-			kind: 'sketch',
-			run: () => {
-				// Only the cursor's own second can repeat a version seen before (start_time is
-				// inclusive), and only the page's last second can come back on the next page: look
-				// up and key only those tickets.
-				const carried = new Set<string>(); // the previous page's last second: none here
-				const list = tickets();
-				const cursorSecond = list[0]?.generated_timestamp;
-				let newest = 0;
-				let admitted = 0;
-				for (const ticket of list) {
-					const second = ticket.generated_timestamp;
-					if (second > newest) newest = second;
-					if (second === cursorSecond && carried.has(`${ticket.id}:${second}`)) continue;
-					admitted++;
-				}
-				const seen = new Set<string>();
-				for (const ticket of list) {
-					if (ticket.generated_timestamp === newest) seen.add(`${ticket.id}:${newest}`);
-				}
-				if (admitted !== list.length) throw new Error('the sketch dropped a ticket');
-				sink = [...seen];
-			},
-		},
-		{
 			name: 'transport: tickets.filter(isRecord), sideloads filter (transport/source.ts)',
 			kind: 'package',
 			run: () => {
@@ -288,13 +220,28 @@ async function measureComponents(
 			},
 		},
 		{
-			name: 'transport, sketch: check in place, copy only if one is not a record',
-			kind: 'sketch',
+			name: 'dedupe: Boundary.isNew per ticket, advance (engine/boundary.ts)',
+			kind: 'package',
 			run: () => {
-				const list = tickets();
-				sink = list.every(isRecord) ? list : list.filter(isRecord);
-				for (const name of INCLUDE)
-					sink = page[name].every(isRecord) ? page[name] : page[name].filter(isRecord);
+				// As runPoll does for a page: check every ticket, then move to the page's end.
+				const boundary = new Boundary([]);
+				let newest = 0;
+				let fresh = 0;
+				for (const ticket of tickets()) {
+					if (boundary.isNew(ticket)) fresh++;
+					if (ticket.generated_timestamp > newest) newest = ticket.generated_timestamp;
+				}
+				boundary.advance(newest, tickets());
+				sink = boundary.keys();
+				if (fresh !== tickets().length) throw new Error('the boundary dropped a new ticket');
+			},
+		},
+		{
+			name: 'attach sideloads: createSideloadAttacher (engine/sideloads.ts)',
+			kind: 'package',
+			run: () => {
+				const attach = createSideloadAttacher(sideloads());
+				for (const ticket of tickets()) attach(ticket);
 			},
 		},
 		{

@@ -145,14 +145,10 @@ async function cpuSection() {
 	const components = realistic.components ?? [];
 	if (components.length) {
 		const parseMs = components[0].ms.median;
-		const nodeVariant = realistic.variants.find(
-			(variant) => variant.name === 'node poll (default options)',
-		);
 		print();
 		print(
-			'1b. The parts of that handling, each timed alone on a freshly parsed realistic page (median ms),',
+			'1b. The parts of that handling, each timed alone on a freshly parsed realistic page (median ms)',
 		);
-		print('    beside bench-only sketches of a cheaper way to do the same (not the package code)');
 		table(
 			['part', 'ms', '% of JSON.parse'],
 			components.map((component) => [
@@ -161,21 +157,12 @@ async function cpuSection() {
 				fmt((100 * component.ms.median) / parseMs, 1),
 			]),
 		);
-		// What the node would cost with each package part replaced by the sketch after it: the
-		// savings as a share of JSON.parse in this measurement, taken off the node's ratio above
-		// (shares, because the two measurements ran minutes apart on a shared machine).
-		let savedMs = 0;
-		for (let i = 0; i < components.length - 1; i++) {
-			if (components[i].kind === 'package' && components[i + 1].kind === 'sketch') {
-				savedMs += components[i].ms.median - components[i + 1].ms.median;
-			}
-		}
-		if (nodeVariant?.ratioToParse) {
-			const savedShare = savedMs / parseMs;
-			print(
-				`    the sketches save ${fmt(savedMs)} ms = ${fmt(savedShare)}x JSON.parse: node ${fmt(nodeVariant.ratioToParse.median)}x -> ~${fmt(nodeVariant.ratioToParse.median - savedShare)}x (projected, not measured end to end)`,
-			);
-		}
+		const partsMs = components
+			.filter((component) => component.kind === 'package')
+			.reduce((sum, component) => sum + component.ms.median, 0);
+		print(
+			`    the parts add up to ${fmt(partsMs)} ms = ${fmt((100 * partsMs) / parseMs, 1)}% of JSON.parse`,
+		);
 	}
 	return run.result;
 }
