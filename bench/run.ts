@@ -105,7 +105,7 @@ async function cpuSection() {
 		],
 		components: { runs: quick ? 40 : 120, warmup: 10 },
 	};
-	const run = await runChild<{ pages: PageResult[] }>('cpu.js', input, {
+	const run = await runChild<{ pages: PageResult[]; niceness: number }>('cpu.js', input, {
 		nodeFlags: ['--expose-gc', '--single-threaded-gc'],
 		timeLimitMs: 15 * 60_000,
 	});
@@ -114,7 +114,9 @@ async function cpuSection() {
 	print(
 		'1. CPU per page: one 1000-ticket page, body string -> n8n items, vs bare JSON.parse of the same body',
 	);
-	print('   ms on the main thread per page (GC included, single-threaded), median [p10-p90];');
+	print(
+		`   ms on the main thread per page (GC included, single-threaded; niceness ${run.result.niceness}), median [p10-p90];`,
+	);
 	print('   ratio = node / JSON.parse within the same round, median [p10-p90]');
 	const rows: Array<Array<string | number>> = [];
 	for (const page of run.result.pages) {
