@@ -4,141 +4,142 @@ import { DEFAULT_MAX_TICKETS_PER_POLL } from './engine/settings';
 const TICKET_STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed', 'deleted'];
 
 export const zendeskExportTriggerProperties: INodeProperties[] = [
-		{
-			displayName: 'Authentication',
-			name: 'authentication',
-			type: 'options',
-			options: [
-				{ name: 'OAuth2 (Recommended)', value: 'oAuth2' },
-				{ name: 'API Token (Legacy, Ends 2027-04-30)', value: 'apiToken' },
-			],
-			default: 'oAuth2',
-		},
-		{
-			displayName:
-				'Only Zendesk admins can read the incremental export. Each ticket change starts one execution item; a ticket changed several times between polls arrives once, in its latest version.',
-			name: 'adminNotice',
-			type: 'notice',
-			default: '',
-		},
-		{
-			displayName: 'Event',
-			name: 'event',
-			type: 'options',
-			options: [
-				{
-					name: 'Ticket Created or Updated',
-					value: 'createdOrUpdated',
-					description: 'Every change to every ticket',
-				},
-				{
-					name: 'Ticket Created',
-					value: 'created',
-					description:
-						'Tickets whose created_at is at or after the start of the window the trigger is reading',
-				},
-				{
-					name: 'Ticket Updated',
-					value: 'updated',
-					description: 'Changes to tickets that were created before the window the trigger is reading',
-				},
-			],
-			default: 'createdOrUpdated',
-		},
-		{
-			displayName: 'Start From',
-			name: 'startFrom',
-			type: 'options',
-			description: 'Where the first activation starts reading. Changing it starts over.',
-			options: [
-				{ name: 'Now', value: 'now', description: 'Only changes made from activation on' },
-				{
-					name: 'A Date (Backfill)',
-					value: 'date',
-					description: 'Every ticket changed since the date, oldest first',
-				},
-			],
-			default: 'now',
-		},
-		{
-			displayName: 'Start Date',
-			name: 'startDate',
-			type: 'dateTime',
-			default: '',
-			required: true,
-			description: 'Emit every ticket changed at or after this time. Changing it starts over.',
-			displayOptions: { show: { startFrom: ['date'] } },
-		},
-		{
-			displayName: 'Options',
-			name: 'options',
-			type: 'collection',
-			placeholder: 'Add option',
-			default: {},
-			options: [
-				{
-					displayName: 'Exclude Deleted Tickets',
-					name: 'excludeDeleted',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to leave deleted tickets out. When off, a deleted ticket arrives with status "deleted".',
-				},
-				{
-					displayName: 'Ignore System Updates',
-					name: 'ignoreSystemUpdates',
-					type: 'boolean',
-					default: false,
-					description:
-						'Whether to skip tickets whose only change was made by Zendesk itself (their updated_at did not move)',
-				},
-				{
-					displayName: 'Include Related Records',
-					name: 'include',
-					type: 'multiOptions',
-					default: [],
-					description:
-						'Put related records on each ticket, so a workflow maps requester.email directly. Fetched once per page.',
-					options: [
-						{ name: 'Groups', value: 'groups', description: 'Adds group' },
-						{ name: 'Metric Sets', value: 'metric_sets', description: 'Adds metric_set' },
-						{ name: 'Organizations', value: 'organizations', description: 'Adds organization' },
-						{ name: 'Ticket Forms', value: 'ticket_forms', description: 'Adds ticket_form' },
-						{ name: 'Users', value: 'users', description: 'Adds requester, submitter and assignee' },
-					],
-				},
-				{
-					displayName: 'Max Tickets per Poll',
-					name: 'maxTicketsPerPoll',
-					type: 'number',
-					typeOptions: { minValue: 1 },
-					default: DEFAULT_MAX_TICKETS_PER_POLL,
-					description:
-						'Once this many tickets are collected, the poll stops at the end of the page and the next poll carries on from there',
-				},
-				{
-					displayName: 'Statuses',
-					name: 'statuses',
-					type: 'multiOptions',
-					default: [],
-					description: 'Emit only tickets in these statuses. Empty means every status.',
-					options: TICKET_STATUSES.map((status) => ({
-						name: status[0].toUpperCase() + status.slice(1),
-						value: status,
-					})),
-				},
-				{
-					displayName: 'Support Type Scope',
-					name: 'supportTypeScope',
-					type: 'options',
-					default: 'all',
-					hint: "Zendesk's own default is Agent, which silently leaves out tickets handled by AI agents",
-					options: [
-						{ name: 'All', value: 'all', description: 'Tickets handled by agents and by AI agents' },
-						{ name: 'Agent', value: 'agent', description: 'Only tickets handled by human agents' },
-						{ name: 'AI Agent', value: 'ai_agent', description: 'Only tickets handled by AI agents' },
-					],
-				},
-			],
-		},
-	];
+	{
+		displayName: 'Authentication',
+		name: 'authentication',
+		type: 'options',
+		options: [
+			{ name: 'OAuth2 (Recommended)', value: 'oAuth2' },
+			{ name: 'API Token (Legacy, Ends 2027-04-30)', value: 'apiToken' },
+		],
+		default: 'oAuth2',
+	},
+	{
+		displayName:
+			'Only Zendesk admins can read the incremental export. Each ticket change starts one execution item; a ticket changed several times between polls arrives once, in its latest version.',
+		name: 'adminNotice',
+		type: 'notice',
+		default: '',
+	},
+	{
+		displayName: 'Event',
+		name: 'event',
+		type: 'options',
+		options: [
+			{
+				name: 'Ticket Created or Updated',
+				value: 'createdOrUpdated',
+				description: 'Every change to every ticket',
+			},
+			{
+				name: 'Ticket Created',
+				value: 'created',
+				description:
+					'Tickets whose created_at is at or after the start of the window the trigger is reading',
+			},
+			{
+				name: 'Ticket Updated',
+				value: 'updated',
+				description:
+					'Changes to tickets that were created before the window the trigger is reading',
+			},
+		],
+		default: 'createdOrUpdated',
+	},
+	{
+		displayName: 'Start From',
+		name: 'startFrom',
+		type: 'options',
+		description: 'Where the first activation starts reading. Changing it starts over.',
+		options: [
+			{ name: 'Now', value: 'now', description: 'Only changes made from activation on' },
+			{
+				name: 'A Date (Backfill)',
+				value: 'date',
+				description: 'Every ticket changed since the date, oldest first',
+			},
+		],
+		default: 'now',
+	},
+	{
+		displayName: 'Start Date',
+		name: 'startDate',
+		type: 'dateTime',
+		default: '',
+		required: true,
+		description: 'Emit every ticket changed at or after this time. Changing it starts over.',
+		displayOptions: { show: { startFrom: ['date'] } },
+	},
+	{
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add option',
+		default: {},
+		options: [
+			{
+				displayName: 'Exclude Deleted Tickets',
+				name: 'excludeDeleted',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to leave deleted tickets out. When off, a deleted ticket arrives with status "deleted".',
+			},
+			{
+				displayName: 'Ignore System Updates',
+				name: 'ignoreSystemUpdates',
+				type: 'boolean',
+				default: false,
+				description:
+					'Whether to skip tickets whose only change was made by Zendesk itself (their updated_at did not move)',
+			},
+			{
+				displayName: 'Include Related Records',
+				name: 'include',
+				type: 'multiOptions',
+				default: [],
+				description:
+					'Put related records on each ticket, so a workflow maps requester.email directly. Fetched once per page.',
+				options: [
+					{ name: 'Groups', value: 'groups', description: 'Adds group' },
+					{ name: 'Metric Sets', value: 'metric_sets', description: 'Adds metric_set' },
+					{ name: 'Organizations', value: 'organizations', description: 'Adds organization' },
+					{ name: 'Ticket Forms', value: 'ticket_forms', description: 'Adds ticket_form' },
+					{ name: 'Users', value: 'users', description: 'Adds requester, submitter and assignee' },
+				],
+			},
+			{
+				displayName: 'Max Tickets per Poll',
+				name: 'maxTicketsPerPoll',
+				type: 'number',
+				typeOptions: { minValue: 1 },
+				default: DEFAULT_MAX_TICKETS_PER_POLL,
+				description:
+					'Once this many tickets are collected, the poll stops at the end of the page and the next poll carries on from there',
+			},
+			{
+				displayName: 'Statuses',
+				name: 'statuses',
+				type: 'multiOptions',
+				default: [],
+				description: 'Emit only tickets in these statuses. Empty means every status.',
+				options: TICKET_STATUSES.map((status) => ({
+					name: status[0].toUpperCase() + status.slice(1),
+					value: status,
+				})),
+			},
+			{
+				displayName: 'Support Type Scope',
+				name: 'supportTypeScope',
+				type: 'options',
+				default: 'all',
+				hint: "Zendesk's own default is Agent, which silently leaves out tickets handled by AI agents",
+				options: [
+					{ name: 'All', value: 'all', description: 'Tickets handled by agents and by AI agents' },
+					{ name: 'Agent', value: 'agent', description: 'Only tickets handled by human agents' },
+					{ name: 'AI Agent', value: 'ai_agent', description: 'Only tickets handled by AI agents' },
+				],
+			},
+		],
+	},
+];

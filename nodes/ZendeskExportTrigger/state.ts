@@ -28,10 +28,14 @@ export function configKeyOf(config: CursorConfig): string {
 	return JSON.stringify([config.origin, config.startFrom, startDate]);
 }
 
-export function readState(staticData: Record<string, unknown>, configKey: string): EngineState | null {
+export function readState(
+	staticData: Record<string, unknown>,
+	configKey: string,
+): EngineState | null {
 	const stored = staticData as Partial<StoredState>;
 	if (stored.stateVersion !== STATE_VERSION || stored.configKey !== configKey) return null;
-	if (typeof stored.cursorSeconds !== 'number' || !Number.isFinite(stored.cursorSeconds)) return null;
+	if (typeof stored.cursorSeconds !== 'number' || !Number.isFinite(stored.cursorSeconds))
+		return null;
 	return {
 		cursorSeconds: stored.cursorSeconds,
 		boundaryKeys: Array.isArray(stored.boundaryKeys) ? stored.boundaryKeys.map(String) : [],

@@ -12,6 +12,7 @@ import {
 	sampleRecentTicket,
 	StuckSecondError,
 	type PollSettings,
+	type RateLimitReading,
 	type Ticket,
 	type TriggerEvent,
 } from './engine';
@@ -39,8 +40,12 @@ const pollsInFlight = new Set<string>();
  * for what the user must fix.
  */
 const contextsPolledBefore = new WeakSet<object>();
+/** The export limit is per account: the last reading per origin paces the next poll's first request. */
+const rateLimitReadings = new Map<string, RateLimitReading>();
 
-export async function pollZendeskExport(ctx: IPollFunctions): Promise<INodeExecutionData[][] | null> {
+export async function pollZendeskExport(
+	ctx: IPollFunctions,
+): Promise<INodeExecutionData[][] | null> {
 	const credentialType: ZendeskCredentialType =
 		ctx.getNodeParameter('authentication', 'oAuth2') === 'apiToken'
 			? 'zendeskExportApi'
@@ -56,7 +61,12 @@ export async function pollZendeskExport(ctx: IPollFunctions): Promise<INodeExecu
 	});
 
 	if (ctx.getMode() === 'manual') {
-		const ticket = await sampleRecentTicket(source, settings, Date.now(), Date.now() + MANUAL_BUDGET_MS);
+		const ticket = await sampleRecentTicket(
+			source,
+			settings,
+			Date.now(),
+			Date.now() + MANUAL_BUDGET_MS,
+		);
 		if (!ticket) {
 			throw new NodeOperationError(ctx.getNode(), 'No ticket found to show as a test event', {
 				description:
@@ -70,7 +80,9 @@ export async function pollZendeskExport(ctx: IPollFunctions): Promise<INodeExecu
 	contextsPolledBefore.add(ctx);
 	const inFlightKey = `${ctx.getWorkflow().id ?? ''}\u0000${ctx.getNode().name}`;
 	if (pollsInFlight.has(inFlightKey)) {
-		ctx.logger.debug('Zendesk Export Trigger: the previous poll is still running; skipping this tick');
+		ctx.logger.debug(
+			'Zendesk Export Trigger: the previous poll is still running; skipping this tick',
+		);
 		return null;
 	}
 	pollsInFlight.add(inFlightKey);
@@ -96,7 +108,9 @@ async function pollLive(
 
 	let state = readState(staticData, configKey);
 	if (!state) {
-		state = freshState(startFrom === 'date' ? parseStartDate(ctx, startDate) : Math.floor(startedMs / 1000));
+		state = freshState(
+			startFrom === 'date' ? parseStartDate(ctx, startDate) : Math.floor(startedMs / 1000),
+		);
 		writeState(staticData, state, configKey);
 		if (startFrom !== 'date') return null;
 	}
@@ -107,7 +121,9 @@ async function pollLive(
 		nowMs: Date.now,
 		sleep,
 		deadlineMs: startedMs + Math.max(pollBudgetMs - POLL_BUDGET_MARGIN_MS, 10_000),
+		rateLimitReading: rateLimitReadings.get(origin),
 	});
+	if (outcome.rateLimitReading) rateLimitReadings.set(origin, outcome.rateLimitReading);
 	const failedBeforeAnyTicket = outcome.error !== undefined && outcome.tickets.length === 0;
 	if (!failedBeforeAnyTicket) writeState(staticData, outcome.state, configKey);
 	ctx.logger.debug('Zendesk Export Trigger: poll finished', {

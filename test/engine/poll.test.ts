@@ -21,7 +21,10 @@ function stateAt(cursorSeconds: number, boundaryKeys: string[] = []): EngineStat
 	return { cursorSeconds, boundaryKeys, windowStartSeconds: cursorSeconds, catchingUp: false };
 }
 
-function deps(source: ScriptedSource, overrides: { deadlineMs?: number; nowSeconds?: number } = {}) {
+function deps(
+	source: ScriptedSource,
+	overrides: { deadlineMs?: number; nowSeconds?: number } = {},
+) {
 	const sleeps: number[] = [];
 	let nowMs = (overrides.nowSeconds ?? NOW_SECONDS) * 1000;
 	return {
@@ -92,7 +95,9 @@ describe('runPoll', () => {
 		const tickets = [10, 11, 12, 12].map((offset) => createTicket({ at: start + offset }));
 		const source = new ScriptedSource().onTime(timePage(tickets, start + 12, true));
 		const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
-		expect(outcome.state.boundaryKeys.sort()).toEqual([tickets[2], tickets[3]].map(versionKey).sort());
+		expect(outcome.state.boundaryKeys.sort()).toEqual(
+			[tickets[2], tickets[3]].map(versionKey).sort(),
+		);
 	});
 
 	it('should emit a ticket again when it changed between pages, in its new version', async () => {
@@ -137,11 +142,14 @@ describe('runPoll', () => {
 			['an earlier time', start - 500, start],
 			['a later time inside the allowed range', NOW_SECONDS - 100, NOW_SECONDS - 100],
 			['a time inside the withheld minute', NOW_SECONDS - 10, NOW_SECONDS - 61],
-		])('should handle %s without moving backwards or into the last minute', async (_, end, expected) => {
-			const source = new ScriptedSource().onTime(timePage([], end, true));
-			const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
-			expect(outcome.state.cursorSeconds).toBe(expected);
-		});
+		])(
+			'should handle %s without moving backwards or into the last minute',
+			async (_, end, expected) => {
+				const source = new ScriptedSource().onTime(timePage([], end, true));
+				const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
+				expect(outcome.state.cursorSeconds).toBe(expected);
+			},
+		);
 	});
 
 	describe('a second holding more tickets than a page', () => {
@@ -159,7 +167,11 @@ describe('runPoll', () => {
 					cursorPage([...secondHalf.slice(200), later], 'c3', false),
 				);
 			const outcome = await runPoll(stateAt(stuck), settings, deps(source).deps);
-			expect(source.cursorRequests).toEqual([{ startTimeSeconds: stuck }, { cursor: 'c1' }, { cursor: 'c2' }]);
+			expect(source.cursorRequests).toEqual([
+				{ startTimeSeconds: stuck },
+				{ cursor: 'c1' },
+				{ cursor: 'c2' },
+			]);
 			expect(source.timeRequests).toEqual([stuck, stuck + 1]);
 			expect(new Set(ids(outcome.tickets)).size).toBe(1301);
 			expect(outcome.tickets).toHaveLength(1301);
@@ -198,7 +210,10 @@ describe('runPoll', () => {
 		});
 
 		it('should take a page that grew past 1000 on a shared second as one page', async () => {
-			const grown = [createTicket({ at: stuck }), ...Array.from({ length: 1400 }, () => createTicket({ at: stuck + 1 }))];
+			const grown = [
+				createTicket({ at: stuck }),
+				...Array.from({ length: 1400 }, () => createTicket({ at: stuck + 1 })),
+			];
 			const source = new ScriptedSource().onTime(
 				timePage(grown, stuck + 1, false),
 				timePage(grown.slice(1), stuck + 1, true),
@@ -241,12 +256,20 @@ describe('runPoll', () => {
 			const page1 = [createTicket({ at: start + 1 }), createTicket({ at: start + 2 })];
 			const page2 = [createTicket({ at: start + 3 })];
 			const source = new ScriptedSource().onTime(timePage(page1, start + 2, false));
-			const first = await runPoll(stateAt(start), { ...settings, maxTicketsPerPoll: 2 }, deps(source).deps);
+			const first = await runPoll(
+				stateAt(start),
+				{ ...settings, maxTicketsPerPoll: 2 },
+				deps(source).deps,
+			);
 			expect(first.stopReason).toBe('maxTickets');
 			expect(first.state).toMatchObject({ cursorSeconds: start + 2, catchingUp: true });
 
 			const next = new ScriptedSource().onTime(timePage([page1[1], ...page2], start + 3, true));
-			const second = await runPoll(first.state, { ...settings, maxTicketsPerPoll: 2 }, deps(next).deps);
+			const second = await runPoll(
+				first.state,
+				{ ...settings, maxTicketsPerPoll: 2 },
+				deps(next).deps,
+			);
 			expect(ids(second.tickets)).toEqual(ids(page2));
 			expect(next.timeRequests).toEqual([start + 2]);
 		});
@@ -261,6 +284,32 @@ describe('runPoll', () => {
 			const { deps: d, sleeps } = deps(source);
 			await runPoll(stateAt(start), settings, d);
 			expect(sleeps).toEqual([7000]);
+		});
+
+		it('should carry a spent window into the next poll instead of opening it with a request that earns a 429', async () => {
+			const first = await runPoll(
+				stateAt(start),
+				settings,
+				deps(
+					new ScriptedSource().onTime(
+						timePage([createTicket({ at: start + 1 })], start + 1, true, {
+							rateLimit: { exportRemaining: 0, exportResetsSeconds: 9 },
+						}),
+					),
+				).deps,
+			);
+			expect(first.rateLimitReading).toEqual({
+				rateLimit: { exportRemaining: 0, exportResetsSeconds: 9 },
+				receivedAtMs: NOW_SECONDS * 1000,
+			});
+			const next = deps(new ScriptedSource().onTime(timePage([], start + 1, true)), {
+				nowSeconds: NOW_SECONDS + 4,
+			});
+			await runPoll(first.state, settings, {
+				...next.deps,
+				rateLimitReading: first.rateLimitReading,
+			});
+			expect(next.sleeps).toEqual([5000]);
 		});
 
 		it('should not wait while the export window still has room', async () => {
@@ -278,11 +327,16 @@ describe('runPoll', () => {
 		it('should stop before the poll budget instead of waiting past it', async () => {
 			const a = createTicket({ at: start + 1 });
 			const source = new ScriptedSource().onTime(
-				timePage([a], start + 1, false, { rateLimit: { exportRemaining: 0, exportResetsSeconds: 60 } }),
+				timePage([a], start + 1, false, {
+					rateLimit: { exportRemaining: 0, exportResetsSeconds: 60 },
+				}),
 			);
 			const { deps: d, sleeps } = deps(source, { deadlineMs: NOW_SECONDS * 1000 + 30_000 });
 			const outcome = await runPoll(stateAt(start), settings, d);
-			expect(outcome).toMatchObject({ stopReason: 'budget', state: { cursorSeconds: start + 1, catchingUp: true } });
+			expect(outcome).toMatchObject({
+				stopReason: 'budget',
+				state: { cursorSeconds: start + 1, catchingUp: true },
+			});
 			expect(ids(outcome.tickets)).toEqual([a.id]);
 			expect(sleeps).toEqual([]);
 		});

@@ -32,7 +32,12 @@ function ticket(id: number, at: number, fields: IDataObject = {}): IDataObject {
 	};
 }
 
-function page(tickets: IDataObject[], endTime: number | null, endOfStream: boolean, extra: IDataObject = {}) {
+function page(
+	tickets: IDataObject[],
+	endTime: number | null,
+	endOfStream: boolean,
+	extra: IDataObject = {},
+) {
 	return {
 		tickets,
 		count: tickets.length,
@@ -61,7 +66,8 @@ async function poll(ctx: FakePollContext) {
 	return await node.poll.call(ctx);
 }
 
-const json = (result: Awaited<ReturnType<typeof poll>>) => (result ? result[0].map((item) => item.json) : null);
+const json = (result: Awaited<ReturnType<typeof poll>>) =>
+	result ? result[0].map((item) => item.json) : null;
 const startDate = (seconds: number) => new Date(seconds * 1000).toISOString();
 
 beforeAll(() => nock.disableNetConnect());
@@ -85,9 +91,12 @@ describe('ZendeskExportTrigger.poll', () => {
 			const scope = nock(ORIGIN)
 				.get(TIME_PATH)
 				.query({ start_time: from, support_type_scope: 'all', include: 'users' })
-				.reply(200, page([ticket(1, from + 5), ticket(2, from + 9)], from + 9, true, {
-					users: [{ id: 9001, email: 'requester@example.com' }],
-				}));
+				.reply(
+					200,
+					page([ticket(1, from + 5), ticket(2, from + 9)], from + 9, true, {
+						users: [{ id: 9001, email: 'requester@example.com' }],
+					}),
+				);
 			const staticData: IDataObject = {};
 			const result = await poll(context({ options: { include: ['users'] } }, staticData, 'manual'));
 			expect(json(result)).toEqual([
@@ -103,7 +112,9 @@ describe('ZendeskExportTrigger.poll', () => {
 				.query(true)
 				.times(3)
 				.reply(200, page([], null, true));
-			await expect(poll(context({}, {}, 'manual'))).rejects.toThrow('No ticket found to show as a test event');
+			await expect(poll(context({}, {}, 'manual'))).rejects.toThrow(
+				'No ticket found to show as a test event',
+			);
 			scope.done();
 		});
 	});
@@ -125,9 +136,14 @@ describe('ZendeskExportTrigger.poll', () => {
 				.query({ start_time: from + 2, support_type_scope: 'all' })
 				.reply(200, page([ticket(2, from + 2), ticket(3, from + 3)], from + 3, true));
 			const staticData: IDataObject = {};
-			const result = await poll(context({ startFrom: 'date', startDate: startDate(from) }, staticData));
+			const result = await poll(
+				context({ startFrom: 'date', startDate: startDate(from) }, staticData),
+			);
 			expect(json(result)?.map((t) => t.id)).toEqual([1, 2, 3]);
-			expect(staticData).toMatchObject({ cursorSeconds: from + 3, boundaryKeys: [`3:${from + 3}`] });
+			expect(staticData).toMatchObject({
+				cursorSeconds: from + 3,
+				boundaryKeys: [`3:${from + 3}`],
+			});
 			scope.done();
 		});
 	});
@@ -138,7 +154,10 @@ describe('ZendeskExportTrigger.poll', () => {
 
 		it('should carry on after a restart from the saved static data without emitting the boundary again', async () => {
 			const staticData: IDataObject = {};
-			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([ticket(1, from + 1)], from + 1, true));
+			nock(ORIGIN)
+				.get(TIME_PATH)
+				.query(true)
+				.reply(200, page([ticket(1, from + 1)], from + 1, true));
 			await poll(context(parameters, staticData));
 
 			const restarted = context(parameters, JSON.parse(JSON.stringify(staticData)) as IDataObject);
@@ -151,17 +170,26 @@ describe('ZendeskExportTrigger.poll', () => {
 		});
 
 		it('should return null and keep going when nothing changed', async () => {
-			const staticData: IDataObject = { };
-			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([], from, true));
+			const staticData: IDataObject = {};
+			nock(ORIGIN)
+				.get(TIME_PATH)
+				.query(true)
+				.reply(200, page([], from, true));
 			expect(await poll(context(parameters, staticData))).toBeNull();
-			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([ticket(5, from + 9)], from + 9, true));
+			nock(ORIGIN)
+				.get(TIME_PATH)
+				.query(true)
+				.reply(200, page([ticket(5, from + 9)], from + 9, true));
 			expect(json(await poll(context(parameters, staticData)))?.map((t) => t.id)).toEqual([5]);
 		});
 
 		it('should mark static data as changed for n8n by assigning whole values', async () => {
 			const workflowStaticData = { __dataChanged: false };
 			const observed = ObservableObject.create({ boundaryKeys: [] }, workflowStaticData);
-			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([ticket(1, from + 1)], from + 1, true));
+			nock(ORIGIN)
+				.get(TIME_PATH)
+				.query(true)
+				.reply(200, page([ticket(1, from + 1)], from + 1, true));
 			await poll(context(parameters, observed as IDataObject));
 			expect(workflowStaticData.__dataChanged).toBe(true);
 			expect(Object.keys(observed)).toEqual(
@@ -171,14 +199,19 @@ describe('ZendeskExportTrigger.poll', () => {
 
 		it('should start over when the start date changes', async () => {
 			const staticData: IDataObject = {};
-			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([ticket(1, from + 1)], from + 1, true));
+			nock(ORIGIN)
+				.get(TIME_PATH)
+				.query(true)
+				.reply(200, page([ticket(1, from + 1)], from + 1, true));
 			await poll(context(parameters, staticData));
 			const earlier = from - 3600;
 			const scope = nock(ORIGIN)
 				.get(TIME_PATH)
 				.query({ start_time: earlier, support_type_scope: 'all' })
 				.reply(200, page([ticket(1, from + 1)], from + 1, true));
-			const result = await poll(context({ ...parameters, startDate: startDate(earlier) }, staticData));
+			const result = await poll(
+				context({ ...parameters, startDate: startDate(earlier) }, staticData),
+			);
 			expect(json(result)?.map((t) => t.id)).toEqual([1]);
 			scope.done();
 		});
@@ -202,14 +235,19 @@ describe('ZendeskExportTrigger.poll', () => {
 
 		it('should throw the human message and leave the cursor when the first page fails on a later tick', async () => {
 			const staticData: IDataObject = {};
-			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([ticket(1, from + 1)], from + 1, true));
+			nock(ORIGIN)
+				.get(TIME_PATH)
+				.query(true)
+				.reply(200, page([ticket(1, from + 1)], from + 1, true));
 			const ctx = context(parameters, staticData);
 			await poll(ctx);
 			const before = { ...staticData };
 			nock(ORIGIN)
 				.get(TIME_PATH)
 				.query(true)
-				.reply(403, { error: { title: 'Forbidden', message: 'You do not have access to this page.' } });
+				.reply(403, {
+					error: { title: 'Forbidden', message: 'You do not have access to this page.' },
+				});
 			const failure = await poll(ctx).catch((error: unknown) => error);
 			expect(failure).toBeInstanceOf(NodeApiError);
 			expect((failure as Error).message).toMatch(/only open to (Zendesk )?admins/);
@@ -227,14 +265,21 @@ describe('ZendeskExportTrigger.poll', () => {
 
 		it('should throw a transient failure on a later tick, so the execution list shows it', async () => {
 			const ctx = context(parameters, {});
-			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([], from, true));
+			nock(ORIGIN)
+				.get(TIME_PATH)
+				.query(true)
+				.reply(200, page([], from, true));
 			await poll(ctx);
 			nock(ORIGIN).get(TIME_PATH).query(true).times(20).reply(503, 'Service Unavailable');
 			await expect(poll(ctx)).rejects.toThrow(/Gave up on Zendesk/);
 		});
 
 		it('should fail the activation with the human message when the credentials are rejected', async () => {
-			nock(ORIGIN).get(TIME_PATH).query(true).times(2).reply(401, { error: "Couldn't authenticate you" });
+			nock(ORIGIN)
+				.get(TIME_PATH)
+				.query(true)
+				.times(2)
+				.reply(401, { error: "Couldn't authenticate you" });
 			const failure = await poll(context(parameters, {})).catch((error: unknown) => error);
 			expect(failure).toBeInstanceOf(NodeApiError);
 			expect((failure as Error).message).toMatch(/Zendesk rejected the credentials/);
@@ -243,7 +288,11 @@ describe('ZendeskExportTrigger.poll', () => {
 
 		it('should skip a tick that overlaps a poll still running for the same node', async () => {
 			const staticData: IDataObject = {};
-			nock(ORIGIN).get(TIME_PATH).query(true).delay(50).reply(200, page([ticket(1, from + 1)], from + 1, true));
+			nock(ORIGIN)
+				.get(TIME_PATH)
+				.query(true)
+				.delay(50)
+				.reply(200, page([ticket(1, from + 1)], from + 1, true));
 			const first = poll(context(parameters, staticData));
 			const second = await poll(context(parameters, staticData));
 			expect(second).toBeNull();
@@ -281,12 +330,17 @@ describe('ZendeskExportTrigger.poll', () => {
 
 		it('should put no secret in any item, log line or static data', async () => {
 			const staticData: IDataObject = {};
-			nock(ORIGIN).get(TIME_PATH).query(true).reply(200, page([ticket(1, from + 1)], from + 1, true));
+			nock(ORIGIN)
+				.get(TIME_PATH)
+				.query(true)
+				.reply(200, page([ticket(1, from + 1)], from + 1, true));
 			const ctx = context(parameters, staticData);
 			const result = await poll(ctx);
 			const everything = JSON.stringify([result, staticData]) + ctx.logger.text();
 			expect(everything).not.toContain(SECRETS.apiToken);
-			expect(everything).not.toContain(Buffer.from(`admin@acme.example/token:${SECRETS.apiToken}`).toString('base64'));
+			expect(everything).not.toContain(
+				Buffer.from(`admin@acme.example/token:${SECRETS.apiToken}`).toString('base64'),
+			);
 		});
 	});
 

@@ -3,5 +3,5 @@ export * from './settings';
 export { runPoll, nextCursor, type EngineState, type PollOutcome, type StopReason } from './poll';
 export { sampleRecentTicket } from './sample';
 export { StuckSecondError } from './errors';
-export { delayBeforeNextRequestMs } from './pacing';
+export { delayBeforeNextRequestMs, nextRequestNotBeforeMs, type RateLimitReading } from './pacing';
 export { versionKey } from './boundary';

@@ -19,3 +19,15 @@ export function delayBeforeNextRequestMs(rateLimit: RateLimitInfo | undefined): 
 	}
 	return Math.max(0, waitSeconds) * 1000;
 }
+
+/** The rate-limit headers of the last export response, and when it arrived. */
+export interface RateLimitReading {
+	rateLimit: RateLimitInfo;
+	receivedAtMs: number;
+}
+
+/** Epoch ms before which the next export request should not go out. */
+export function nextRequestNotBeforeMs(reading: RateLimitReading | undefined): number {
+	if (!reading) return 0;
+	return reading.receivedAtMs + delayBeforeNextRequestMs(reading.rateLimit);
+}

@@ -1,7 +1,7 @@
 import { Boundary } from './boundary';
 import { StuckSecondError } from './errors';
 import { createTicketFilter } from './filters';
-import { delayBeforeNextRequestMs } from './pacing';
+import { nextRequestNotBeforeMs, type RateLimitReading } from './pacing';
 import { EXPORT_WITHHELD_SECONDS, type PollSettings } from './settings';
 import { createSideloadAttacher } from './sideloads';
 import type { CursorPage, ExportSource, RateLimitInfo, Sideloads, Ticket, TimePage } from './types';
@@ -27,6 +27,8 @@ export interface PollOutcome {
 	/** Set when a request failed; `tickets` and `state` then hold what came before it. */
 	error?: unknown;
 	requestCount: number;
+	/** What the last response said about the rate limit; hand it to the next poll. */
+	rateLimitReading?: RateLimitReading;
 }
 
 export interface PollDeps {
@@ -35,6 +37,11 @@ export interface PollDeps {
 	sleep: (ms: number) => Promise<void>;
 	/** Epoch ms by which the poll must have returned. */
 	deadlineMs: number;
+	/**
+	 * The last reading of an earlier poll on the same account: a poll that ended with the window
+	 * spent must not open the next one with a request that earns a 429.
+	 */
+	rateLimitReading?: RateLimitReading;
 }
 
 /**
@@ -56,7 +63,10 @@ export async function runPoll(
 	const emitted: Ticket[] = [];
 	let cursorSeconds = initial.cursorSeconds;
 	let requestCount = 0;
-	let lastRateLimit: RateLimitInfo | undefined;
+	let rateLimitReading = deps.rateLimitReading;
+	const read = (rateLimit: RateLimitInfo) => {
+		rateLimitReading = { rateLimit, receivedAtMs: nowMs() };
+	};
 
 	const stateNow = (catchingUp: boolean): EngineState => ({
 		cursorSeconds,
@@ -72,11 +82,12 @@ export async function runPoll(
 		stopReason,
 		error,
 		requestCount,
+		rateLimitReading,
 	});
 
 	/** Waits out the rate limit; false when that would run past the deadline. */
 	const paceNextRequest = async (): Promise<boolean> => {
-		const waitMs = delayBeforeNextRequestMs(lastRateLimit);
+		const waitMs = Math.max(0, nextRequestNotBeforeMs(rateLimitReading) - nowMs());
 		if (nowMs() + waitMs >= deadlineMs) return false;
 		if (waitMs > 0) await sleep(waitMs);
 		return true;
@@ -106,7 +117,7 @@ export async function runPoll(
 				deadlineMs,
 			);
 			requestCount++;
-			lastRateLimit = page.rateLimit;
+			read(page.rateLimit);
 			const handledCount = handle(page.tickets, page.sideloads, second);
 			boundary.advance(second, page.tickets.slice(0, handledCount));
 			if (handledCount < page.tickets.length || page.endOfStream) {
@@ -130,7 +141,7 @@ export async function runPoll(
 
 			const answer = await source.timePage(cursorSeconds, deadlineMs);
 			requestCount++;
-			lastRateLimit = answer.rateLimit;
+			read(answer.rateLimit);
 			if (answer.kind === 'tooRecent') return finish('tooRecent');
 
 			handle(answer.tickets, answer.sideloads);
