@@ -18,7 +18,7 @@ function generateTimeline(random: () => number): TimelineEvent[] {
 	let nextId = 1;
 	const ids: number[] = [];
 	const pick = () => ids[Math.floor(random() * ids.length)];
-	for (let atMs = START_MS - 1_800_000; atMs < START_MS + durationMs; ) {
+	for (let atMs = START_MS - 1_800_000; atMs < START_MS + durationMs;) {
 		atMs += Math.floor(random() * 20_000);
 		const roll = random();
 		if (roll < 0.03) {
@@ -111,7 +111,10 @@ describe('the delivery contract over randomized timelines', () => {
 		for (let seed = FIRST_SEED; seed < FIRST_SEED + TIMELINES; seed++) {
 			const { emitted, zendesk } = await pollUntilQuiet(seed);
 			const failure = checkContract(emitted, zendesk);
-			if (failure) throw new Error(`seed ${seed} (replay: CONTRACT_SEED=${seed} CONTRACT_TIMELINES=1): ${failure}`);
+			if (failure)
+				throw new Error(
+					`seed ${seed} (replay: CONTRACT_SEED=${seed} CONTRACT_TIMELINES=1): ${failure}`,
+				);
 		}
 	});
 

@@ -40,11 +40,19 @@ describe('createTicketFilter', () => {
 	it('should emit only the chosen statuses', () => {
 		const accept = createTicketFilter({ ...all, statuses: ['solved', 'deleted'] }, WINDOW_START);
 		const statuses = ['open', 'solved', 'deleted', 'pending'];
-		expect(statuses.map((status) => accept(createTicket({ status })))).toEqual([false, true, true, false]);
+		expect(statuses.map((status) => accept(createTicket({ status })))).toEqual([
+			false,
+			true,
+			true,
+			false,
+		]);
 	});
 
 	it('should keep a ticket whose dates cannot be read rather than drop it', () => {
-		const accept = createTicketFilter({ ...all, event: 'created', ignoreSystemUpdates: true }, WINDOW_START);
+		const accept = createTicketFilter(
+			{ ...all, event: 'created', ignoreSystemUpdates: true },
+			WINDOW_START,
+		);
 		expect(accept(createTicket({ created_at: 'garbage', updated_at: '' }))).toBe(true);
 	});
 });
