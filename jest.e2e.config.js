@@ -14,4 +14,5 @@ module.exports = {
 	testTimeout: 15 * 60_000,
 	slowTestThreshold: 60,
 	maxWorkers: 1,
+	verbose: true,
 };

@@ -19,6 +19,7 @@ const fs = require('node:fs');
 const net = require('node:net');
 const path = require('node:path');
 
+process.env.HARNESS_LOG_PREFIX = 'demo';
 const h = require('./lib/n8n-harness.js');
 const { startStandIn } = require('../test/zendesk-stand-in/server.js');
 
@@ -26,7 +27,13 @@ const STATE_DIR = path.join(h.REPO_ROOT, '.e2e', 'demo');
 const SEED = Number(process.env.DEMO_SEED || 300);
 const CHANGE_EVERY_MS = Number(process.env.DEMO_CHANGE_EVERY_MS || 20_000);
 const FORMAT_NODE = 'Format Slack message';
-const STATUS_FLOW = { new: 'open', open: 'pending', pending: 'solved', hold: 'open', solved: 'closed' };
+const STATUS_FLOW = {
+	new: 'open',
+	open: 'pending',
+	pending: 'solved',
+	hold: 'open',
+	solved: 'closed',
+};
 const SUBJECTS = [
 	'Cannot log in after password reset',
 	'Invoice shows the wrong VAT number',
@@ -122,9 +129,13 @@ async function main() {
 	fs.rmSync(STATE_DIR, { recursive: true, force: true });
 	fs.mkdirSync(STATE_DIR, { recursive: true });
 
-	say('installing or reusing n8n 2.41.1 (the first run downloads about 3 GB and takes several minutes)…');
+	say(
+		'installing or reusing n8n 2.41.1 (the first run downloads about 3 GB and takes several minutes)…',
+	);
 	const n8n = await h.ensureN8n(2);
-	say(`n8n ${n8n.version} ${n8n.cold ? 'installed' : 'reused'} (${(n8n.ms / 1000).toFixed(1)} s), Node ${n8n.nodeBin}`);
+	say(
+		`n8n ${n8n.version} ${n8n.cold ? 'installed' : 'reused'} (${(n8n.ms / 1000).toFixed(1)} s), Node ${n8n.nodeBin}`,
+	);
 	if (stopping.now) return;
 
 	say('building and packing the package…');
@@ -137,7 +148,9 @@ async function main() {
 	const standIn = await startStandIn({ seedTickets: SEED });
 	cleanups.push(async () => await standIn.close());
 	const control = h.standInControl(standIn.url);
-	say(`Zendesk stand-in on ${standIn.url} with ${SEED} tickets (admin@example.com / API token admin-api-token)`);
+	say(
+		`Zendesk stand-in on ${standIn.url} with ${SEED} tickets (admin@example.com / API token admin-api-token)`,
+	);
 
 	const credential = h.apiTokenCredential({
 		name: 'Zendesk stand-in (admin API token)',
@@ -147,7 +160,11 @@ async function main() {
 	const startDate = new Date(Date.now() - 2 * 86_400_000).toISOString();
 	const workflow = sampleWorkflow(credential, startDate);
 
-	const instance = new h.N8nInstance({ n8n, userFolder, env: { N8N_LOG_LEVEL: process.env.DEMO_LOG_LEVEL || 'info' } });
+	const instance = new h.N8nInstance({
+		n8n,
+		userFolder,
+		env: { N8N_LOG_LEVEL: process.env.DEMO_LOG_LEVEL || 'info' },
+	});
 	const wanted = Number(process.env.DEMO_PORT || 5678);
 	instance.port = (await portIsFree(wanted)) ? wanted : await h.freePort();
 	cleanups.push(async () => await instance.stop());
@@ -190,7 +207,11 @@ async function main() {
 		step++;
 		if (step % 2 === 1 || recent.length === 0) {
 			const subject = SUBJECTS[step % SUBJECTS.length];
-			const [ticket] = await control.createTickets({ count: 1, atSeconds: at, fields: { subject, raw_subject: subject } });
+			const [ticket] = await control.createTickets({
+				count: 1,
+				atSeconds: at,
+				fields: { subject, raw_subject: subject },
+			});
 			recent.push(ticket.id);
 			say(`created ticket #${ticket.id} "${subject}"`);
 		} else {
@@ -203,7 +224,8 @@ async function main() {
 		}
 	};
 	const activity = setInterval(() => {
-		if (!stopping.now) changeTicket().catch((error) => say(`ticket change failed: ${error.message}`));
+		if (!stopping.now)
+			changeTicket().catch((error) => say(`ticket change failed: ${error.message}`));
 	}, CHANGE_EVERY_MS);
 	cleanups.push(async () => clearInterval(activity));
 	await changeTicket();
@@ -216,13 +238,17 @@ async function main() {
 			if (seen.has(execution.id) || (!execution.finished && execution.status !== 'error')) continue;
 			seen.add(execution.id);
 			const runs = execution.data?.resultData?.runData?.[FORMAT_NODE] ?? [];
-			const texts = runs.flatMap((run) => (run?.data?.main?.[0] ?? []).map((item) => item.json.text));
+			const texts = runs.flatMap((run) =>
+				(run?.data?.main?.[0] ?? []).map((item) => item.json.text),
+			);
 			const error = h.executionError(execution);
 			if (error) {
 				say(`execution ${execution.id} failed: ${error.message}`);
 				continue;
 			}
-			say(`execution ${execution.id}: ${texts.length} ticket change${texts.length === 1 ? '' : 's'}`);
+			say(
+				`execution ${execution.id}: ${texts.length} ticket change${texts.length === 1 ? '' : 's'}`,
+			);
 			for (const text of texts.slice(0, 8)) console.log(`    ${text}`);
 			if (texts.length > 8) console.log(`    … and ${texts.length - 8} more`);
 		}

@@ -4,7 +4,12 @@ export const REPO_ROOT: string;
 export const PACKAGE_NAME: string;
 export const NODE_TYPE: string;
 export const VERSIONS: Readonly<Record<1 | 2, string>>;
-export const OWNER: Readonly<{ email: string; firstName: string; lastName: string; password: string }>;
+export const OWNER: Readonly<{
+	email: string;
+	firstName: string;
+	lastName: string;
+	password: string;
+}>;
 export const ENCRYPTION_KEY: string;
 
 export function sleep(ms: number): Promise<void>;
@@ -29,7 +34,10 @@ export interface N8nInstall {
 	waitedForOtherInstall: boolean;
 	ms: number;
 }
-export function ensureN8n(major?: 1 | 2, options?: { waitForOtherInstallMs?: number }): Promise<N8nInstall>;
+export function ensureN8n(
+	major?: 1 | 2,
+	options?: { waitForOtherInstallMs?: number },
+): Promise<N8nInstall>;
 export function buildAndPack(
 	stateDir: string,
 	options?: { attempts?: number; retryDelayMs?: number },
@@ -88,7 +96,10 @@ export class N8nInstance {
 	readonly url: string;
 	readonly dbFile: string;
 	env(): Promise<Record<string, string>>;
-	cli(args: string[], options?: { allowFailure?: boolean }): Promise<{ code: number; output: string }>;
+	cli(
+		args: string[],
+		options?: { allowFailure?: boolean },
+	): Promise<{ code: number; output: string }>;
 	importCredentials(credentials: CredentialDoc[]): Promise<{ code: number; output: string }>;
 	importWorkflows(workflows: WorkflowDoc[]): Promise<{ code: number; output: string }>;
 	publishWithCli(workflowId: string): Promise<{ code: number; output: string }>;
@@ -99,11 +110,21 @@ export class N8nInstance {
 	request(
 		method: string,
 		path: string,
-		options?: { body?: unknown; headers?: Record<string, string>; auth?: 'cookie' | 'apiKey' | 'none'; timeoutMs?: number },
+		options?: {
+			body?: unknown;
+			headers?: Record<string, string>;
+			auth?: 'cookie' | 'apiKey' | 'none';
+			timeoutMs?: number;
+		},
 	): Promise<HttpAnswer>;
 	rest(method: string, path: string, body?: unknown): Promise<HttpAnswer>;
 	api(method: string, path: string, body?: unknown): Promise<HttpAnswer>;
-	ensureOwner(owner?: { email: string; firstName: string; lastName: string; password: string }): Promise<unknown>;
+	ensureOwner(owner?: {
+		email: string;
+		firstName: string;
+		lastName: string;
+		password: string;
+	}): Promise<unknown>;
 	ensureApiKey(): Promise<string>;
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	getWorkflow(id: string): Promise<any>;
@@ -111,12 +132,20 @@ export class N8nInstance {
 	createWorkflow(doc: WorkflowDoc): Promise<string>;
 	activate(workflowId: string): Promise<HttpAnswer>;
 	deactivate(workflowId: string): Promise<HttpAnswer>;
-	executions(workflowId: string, options?: { includeData?: boolean; status?: string }): Promise<Execution[]>;
+	executions(
+		workflowId: string,
+		options?: { includeData?: boolean; status?: string },
+	): Promise<Execution[]>;
 	activationError(workflowId: string): Promise<unknown>;
 	activationFailure(workflowId: string): Promise<{ status: string; message: string } | null>;
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	publicationStatus(workflowId: string): Promise<any>;
-	testCredential(credential: { id: string; name: string; type: string; data?: Record<string, unknown> }): Promise<HttpAnswer>;
+	testCredential(credential: {
+		id: string;
+		name: string;
+		type: string;
+		data?: Record<string, unknown>;
+	}): Promise<HttpAnswer>;
 }
 
 export interface StandInRequest {
@@ -142,7 +171,9 @@ export interface StandInControl {
 	deleteTicket(id: number, input?: Record<string, unknown>): Promise<any>;
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	getTicket(id: number): Promise<any>;
-	truth(): Promise<Array<{ id: number; generated_timestamp: number; status: string; updated_at: string }>>;
+	truth(): Promise<
+		Array<{ id: number; generated_timestamp: number; status: string; updated_at: string }>
+	>;
 	requests(): Promise<StandInRequest[]>;
 	clearRequests(): Promise<unknown>;
 	faults(faults: Array<Record<string, unknown>>): Promise<unknown>;

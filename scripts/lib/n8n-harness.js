@@ -46,23 +46,21 @@ const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 function log(...args) {
 	if (process.env.E2E_QUIET === '1') return;
-	const text = args.map((a) => (typeof a === 'string' ? a : require('node:util').inspect(a, { depth: 4 }))).join(' ');
+	const text = args
+		.map((a) => (typeof a === 'string' ? a : require('node:util').inspect(a, { depth: 4 })))
+		.join(' ');
 	// Straight to stderr: jest would wrap console output in code frames.
-	process.stderr.write(`[e2e ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
+	const prefix = process.env.HARNESS_LOG_PREFIX || 'e2e';
+	process.stderr.write(`[${prefix} ${new Date().toISOString().slice(11, 19)}] ${text}\n`);
 }
 
 /** Resolves with { code, stdout, stderr }; never rejects on a non-zero exit. */
 function run(cmd, args, options = {}) {
 	return new Promise((resolve) => {
-		execFile(
-			cmd,
-			args,
-			{ maxBuffer: 64 * 1024 * 1024, ...options },
-			(error, stdout, stderr) => {
-				const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
-				resolve({ code, stdout: String(stdout), stderr: String(stderr) });
-			},
-		);
+		execFile(cmd, args, { maxBuffer: 64 * 1024 * 1024, ...options }, (error, stdout, stderr) => {
+			const code = error ? (typeof error.code === 'number' ? error.code : 1) : 0;
+			resolve({ code, stdout: String(stdout), stderr: String(stderr) });
+		});
 	});
 }
 
@@ -131,12 +129,18 @@ async function ensureN8n(major = selectMajor(), { waitForOtherInstallMs = 30 * 6
 	}
 	const cold = !fs.existsSync(marker);
 	if (cold) log(`installing n8n ${version} into ${dir} (a few minutes, once)`);
-	const result = await run('bash', [path.join(REPO_ROOT, 'scripts', 'install-n8n.sh'), String(major)], {
-		cwd: REPO_ROOT,
-		env: { ...process.env, N8N_VERSION: version },
-	});
+	const result = await run(
+		'bash',
+		[path.join(REPO_ROOT, 'scripts', 'install-n8n.sh'), String(major)],
+		{
+			cwd: REPO_ROOT,
+			env: { ...process.env, N8N_VERSION: version },
+		},
+	);
 	if (result.code !== 0) {
-		throw new Error(`scripts/install-n8n.sh ${major} failed (${result.code}):\n${result.stderr}\n${result.stdout}`);
+		throw new Error(
+			`scripts/install-n8n.sh ${major} failed (${result.code}):\n${result.stderr}\n${result.stdout}`,
+		);
 	}
 	const vars = Object.fromEntries(
 		result.stdout
@@ -146,9 +150,13 @@ async function ensureN8n(major = selectMajor(), { waitForOtherInstallMs = 30 * 6
 			.map((m) => [m[1], m[2]]),
 	);
 	if (!vars.NODE_BIN || !vars.N8N_BIN || !fs.existsSync(vars.N8N_BIN)) {
-		throw new Error(`scripts/install-n8n.sh ${major} printed no usable NODE_BIN/N8N_BIN:\n${result.stdout}`);
+		throw new Error(
+			`scripts/install-n8n.sh ${major} printed no usable NODE_BIN/N8N_BIN:\n${result.stdout}`,
+		);
 	}
-	const installed = JSON.parse(fs.readFileSync(path.join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8'));
+	const installed = JSON.parse(
+		fs.readFileSync(path.join(dir, 'node_modules', 'n8n', 'package.json'), 'utf8'),
+	);
 	return {
 		major,
 		version: installed.version,
@@ -172,15 +180,20 @@ async function buildAndPack(stateDir, { attempts = 3, retryDelayMs = 60_000 } = 
 		build = await run('npm', ['run', 'build'], { cwd: REPO_ROOT });
 		if (build.code === 0) break;
 		if (attempt < attempts) {
-			log(`npm run build failed (attempt ${attempt}); retrying in ${retryDelayMs / 1000} s:\n${tail(build.stdout + build.stderr, 20)}`);
+			log(
+				`npm run build failed (attempt ${attempt}); retrying in ${retryDelayMs / 1000} s:\n${tail(build.stdout + build.stderr, 20)}`,
+			);
 			await sleep(retryDelayMs);
 		}
 	}
 	if (build.code !== 0) throw new Error(`npm run build failed:\n${build.stdout}\n${build.stderr}`);
 	for (const old of await fsp.readdir(stateDir)) {
-		if (old.startsWith(`${PACKAGE_NAME}-`) && old.endsWith('.tgz')) await fsp.rm(path.join(stateDir, old));
+		if (old.startsWith(`${PACKAGE_NAME}-`) && old.endsWith('.tgz'))
+			await fsp.rm(path.join(stateDir, old));
 	}
-	const pack = await run('npm', ['pack', '--json', '--pack-destination', stateDir], { cwd: REPO_ROOT });
+	const pack = await run('npm', ['pack', '--json', '--pack-destination', stateDir], {
+		cwd: REPO_ROOT,
+	});
 	if (pack.code !== 0) throw new Error(`npm pack failed:\n${pack.stdout}\n${pack.stderr}`);
 	const [info] = JSON.parse(pack.stdout);
 	return path.join(stateDir, info.filename);
@@ -192,14 +205,18 @@ async function installPackage(userFolder, tarball) {
 	await fsp.mkdir(nodesDir, { recursive: true });
 	const pkgFile = path.join(nodesDir, 'package.json');
 	if (!fs.existsSync(pkgFile)) {
-		await fsp.writeFile(pkgFile, JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2));
+		await fsp.writeFile(
+			pkgFile,
+			JSON.stringify({ name: 'installed-nodes', private: true, dependencies: {} }, null, 2),
+		);
 	}
 	const result = await run(
 		'npm',
 		['install', '--legacy-peer-deps', '--no-audit', '--no-fund', '--loglevel=error', tarball],
 		{ cwd: nodesDir },
 	);
-	if (result.code !== 0) throw new Error(`npm install of ${tarball} failed:\n${result.stdout}\n${result.stderr}`);
+	if (result.code !== 0)
+		throw new Error(`npm install of ${tarball} failed:\n${result.stdout}\n${result.stderr}`);
 	return nodesDir;
 }
 
@@ -303,7 +320,10 @@ class N8nInstance {
 	/** Runs an n8n CLI command (import, publish, …) against this user folder; output goes to a file. */
 	async cli(args, { allowFailure = false } = {}) {
 		const env = await this.env();
-		const outFile = path.join(this.userFolder, `cli-${args[0].replace(/[^a-z0-9]+/gi, '_')}-${Date.now()}.log`);
+		const outFile = path.join(
+			this.userFolder,
+			`cli-${args[0].replace(/[^a-z0-9]+/gi, '_')}-${Date.now()}.log`,
+		);
 		const out = fs.openSync(outFile, 'w');
 		const code = await new Promise((resolve) => {
 			const child = spawn(this.n8n.nodeBin, [this.n8n.n8nBin, ...args], {
@@ -320,7 +340,8 @@ class N8nInstance {
 		});
 		fs.closeSync(out);
 		const output = fs.readFileSync(outFile, 'utf8');
-		if (code !== 0 && !allowFailure) throw new Error(`n8n ${args.join(' ')} failed (${code}):\n${tail(output, 40)}`);
+		if (code !== 0 && !allowFailure)
+			throw new Error(`n8n ${args.join(' ')} failed (${code}):\n${tail(output, 40)}`);
 		return { code, output };
 	}
 
@@ -350,7 +371,10 @@ class N8nInstance {
 		if (this.child) throw new Error('n8n is already running');
 		await fsp.mkdir(this.userFolder, { recursive: true });
 		const env = await this.env();
-		fs.appendFileSync(this.logFile, `\n===== start #${this.starts + 1} at ${new Date().toISOString()} =====\n`);
+		fs.appendFileSync(
+			this.logFile,
+			`\n===== start #${this.starts + 1} at ${new Date().toISOString()} =====\n`,
+		);
 		const out = fs.openSync(this.logFile, 'a');
 		const child = spawn(this.n8n.nodeBin, [this.n8n.n8nBin, 'start'], {
 			cwd: this.userFolder,
@@ -468,7 +492,8 @@ class N8nInstance {
 	}
 
 	static cookieFrom(res) {
-		const setCookie = typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
+		const setCookie =
+			typeof res.headers.getSetCookie === 'function' ? res.headers.getSetCookie() : [];
 		const auth = setCookie.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
 		return auth ?? null;
 	}
@@ -485,7 +510,9 @@ class N8nInstance {
 		}
 		const cookie = N8nInstance.cookieFrom(res);
 		if (res.status !== 200 || !cookie) {
-			throw new Error(`could not set up or log in the owner: ${res.status} ${res.text.slice(0, 500)}`);
+			throw new Error(
+				`could not set up or log in the owner: ${res.status} ${res.text.slice(0, 500)}`,
+			);
 		}
 		this.cookie = cookie;
 		return owner;
@@ -500,14 +527,16 @@ class N8nInstance {
 		if (scopes) body.scopes = scopes;
 		const res = await this.rest('POST', '/api-keys', body);
 		const key = res.json?.data?.rawApiKey ?? res.json?.data?.apiKey;
-		if (res.status !== 200 || !key) throw new Error(`could not create an API key: ${res.status} ${res.text.slice(0, 500)}`);
+		if (res.status !== 200 || !key)
+			throw new Error(`could not create an API key: ${res.status} ${res.text.slice(0, 500)}`);
 		this.apiKey = key;
 		return key;
 	}
 
 	async getWorkflow(id) {
 		const res = await this.api('GET', `/workflows/${id}`);
-		if (res.status !== 200) throw new Error(`GET workflow ${id}: ${res.status} ${res.text.slice(0, 300)}`);
+		if (res.status !== 200)
+			throw new Error(`GET workflow ${id}: ${res.status} ${res.text.slice(0, 300)}`);
 		return res.json;
 	}
 
@@ -521,7 +550,12 @@ class N8nInstance {
 
 	/** Creates a workflow through the public API (what the editor's save does); returns its id. */
 	async createWorkflow(doc) {
-		const body = { name: doc.name, nodes: doc.nodes, connections: doc.connections, settings: doc.settings };
+		const body = {
+			name: doc.name,
+			nodes: doc.nodes,
+			connections: doc.connections,
+			settings: doc.settings,
+		};
 		const res = await this.api('POST', '/workflows', body);
 		if (res.status !== 200 || !res.json?.id) {
 			throw new Error(`POST /workflows: ${res.status} ${res.text.slice(0, 500)}`);
@@ -543,11 +577,16 @@ class N8nInstance {
 		const all = [];
 		let cursor;
 		for (;;) {
-			const qs = new URLSearchParams({ workflowId, limit: '100', includeData: String(includeData) });
+			const qs = new URLSearchParams({
+				workflowId,
+				limit: '100',
+				includeData: String(includeData),
+			});
 			if (status) qs.set('status', status);
 			if (cursor) qs.set('cursor', cursor);
 			const res = await this.api('GET', `/executions?${qs}`);
-			if (res.status !== 200) throw new Error(`GET executions: ${res.status} ${res.text.slice(0, 300)}`);
+			if (res.status !== 200)
+				throw new Error(`GET executions: ${res.status} ${res.text.slice(0, 300)}`);
 			all.push(...res.json.data);
 			cursor = res.json.nextCursor;
 			if (!cursor) break;
@@ -571,7 +610,8 @@ class N8nInstance {
 			const res = await this.rest('GET', `/workflows/${workflowId}/publication-status`);
 			const status = res.json?.data ?? res.json;
 			const failed = (status?.triggers ?? []).filter((t) => t.status === 'failed');
-			if (failed.length) return { status: status.status, message: failed.map((t) => t.errorMessage).join(' | ') };
+			if (failed.length)
+				return { status: status.status, message: failed.map((t) => t.errorMessage).join(' | ') };
 			const legacy = await this.activationError(workflowId);
 			return legacy ? { status: status?.status ?? 'error', message: String(legacy) } : null;
 		}
@@ -601,7 +641,8 @@ function standInControl(baseUrl) {
 			signal: AbortSignal.timeout(30_000),
 		});
 		const text = await res.text();
-		if (!res.ok) throw new Error(`${method} /__control${urlPath}: ${res.status} ${text.slice(0, 300)}`);
+		if (!res.ok)
+			throw new Error(`${method} /__control${urlPath}: ${res.status} ${text.slice(0, 300)}`);
 		return text ? JSON.parse(text) : undefined;
 	};
 	return {
@@ -638,7 +679,12 @@ function triggerItems(execution, nodeName) {
 function executionError(execution) {
 	const error = execution?.data?.resultData?.error;
 	if (!error) return null;
-	return { message: error.message, description: error.description, httpCode: error.httpCode, name: error.name };
+	return {
+		message: error.message,
+		description: error.description,
+		httpCode: error.httpCode,
+		name: error.name,
+	};
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -648,7 +694,10 @@ let idCounter = 0;
 /** A 16-character id like n8n's own. */
 function makeId(prefix) {
 	idCounter++;
-	const base = `${prefix}${Date.now().toString(36)}${idCounter.toString(36)}`.replace(/[^a-zA-Z0-9]/g, '');
+	const base = `${prefix}${Date.now().toString(36)}${idCounter.toString(36)}`.replace(
+		/[^a-zA-Z0-9]/g,
+		'',
+	);
 	return (base + 'x'.repeat(16)).slice(0, 16);
 }
 
@@ -656,7 +705,14 @@ function uuid() {
 	return require('node:crypto').randomUUID();
 }
 
-function apiTokenCredential({ id = makeId('cred'), name, baseUrl, email = 'admin@example.com', apiToken = 'admin-api-token', subdomain = 'acme' }) {
+function apiTokenCredential({
+	id = makeId('cred'),
+	name,
+	baseUrl,
+	email = 'admin@example.com',
+	apiToken = 'admin-api-token',
+	subdomain = 'acme',
+}) {
 	return {
 		id,
 		name: name ?? `Zendesk (${email})`,
@@ -677,7 +733,12 @@ function oauth2Credential({
 }) {
 	const data = { subdomain, grantType, clientId, clientSecret, baseUrl };
 	if (tokenData) data.oauthTokenData = tokenData;
-	return { id, name: name ?? `Zendesk OAuth2 (${grantType})`, type: 'zendeskExportOAuth2Api', data };
+	return {
+		id,
+		name: name ?? `Zendesk OAuth2 (${grantType})`,
+		type: 'zendeskExportOAuth2Api',
+		data,
+	};
 }
 
 /**
@@ -688,7 +749,15 @@ function oauth2Credential({
  * @param {object} o.credential   { id, name, type }
  * @param {Array}  [o.extraNodes] nodes connected in a chain after the trigger
  */
-function triggerWorkflow({ id = makeId('wf'), name, cron = '30 * * * * *', parameters = {}, credential, extraNodes = [], triggerName = 'Zendesk Export Trigger' }) {
+function triggerWorkflow({
+	id = makeId('wf'),
+	name,
+	cron = '30 * * * * *',
+	parameters = {},
+	credential,
+	extraNodes = [],
+	triggerName = 'Zendesk Export Trigger',
+}) {
 	const authentication = credential.type === 'zendeskExportApi' ? 'apiToken' : 'oAuth2';
 	const trigger = {
 		id: uuid(),
@@ -710,7 +779,13 @@ function triggerWorkflow({ id = makeId('wf'), name, cron = '30 * * * * *', param
 	const connections = {};
 	let previous = trigger;
 	extraNodes.forEach((node, i) => {
-		const full = { id: uuid(), typeVersion: 1, position: [260 * (i + 1), 0], parameters: {}, ...node };
+		const full = {
+			id: uuid(),
+			typeVersion: 1,
+			position: [260 * (i + 1), 0],
+			parameters: {},
+			...node,
+		};
 		nodes.push(full);
 		connections[previous.name] = { main: [[{ node: full.name, type: 'main', index: 0 }]] };
 		previous = full;
@@ -721,7 +796,13 @@ function triggerWorkflow({ id = makeId('wf'), name, cron = '30 * * * * *', param
 		active: false,
 		nodes,
 		connections,
-		settings: { executionOrder: 'v1', saveManualExecutions: true, saveDataSuccessExecution: 'all', saveDataErrorExecution: 'all', saveExecutionProgress: false },
+		settings: {
+			executionOrder: 'v1',
+			saveManualExecutions: true,
+			saveDataSuccessExecution: 'all',
+			saveDataErrorExecution: 'all',
+			saveExecutionProgress: false,
+		},
 		staticData: null,
 		pinData: {},
 		versionId: uuid(),

@@ -42,7 +42,11 @@ describe(`Zendesk Export Trigger across an n8n crash (n8n ${n8nInfo.version})`, 
 	it('should emit every ticket’s final version exactly once across a SIGKILL in the middle of a backfill', async () => {
 		const started = Date.now();
 		// 30 export requests a minute (Zendesk's High Volume add-on) so the replayed pages fit.
-		standIn = await startStandIn({ seedTickets: SEEDED, perPageMax: PER_PAGE, exportLimitPerWindow: 30 });
+		standIn = await startStandIn({
+			seedTickets: SEEDED,
+			perPageMax: PER_PAGE,
+			exportLimitPerWindow: 30,
+		});
 		control = harness.standInControl(standIn.url);
 		const credential = harness.apiTokenCredential({ name: 'admin token', baseUrl: standIn.url });
 		const now = await control.now();
@@ -69,10 +73,14 @@ describe(`Zendesk Export Trigger across an n8n crash (n8n ${n8nInfo.version})`, 
 		recordTiming('restart: first start until ready', Date.now() - t);
 
 		// 1. The activation poll emits the first MAX_PER_POLL tickets.
-		const first = await waitFor('the activation poll’s execution', async () => {
-			const executions = await n8n.executions(workflow.id);
-			return executions.length >= 1 && executions.every((e) => e.finished) ? executions : null;
-		}, { timeoutMs: 120_000 });
+		const first = await waitFor(
+			'the activation poll’s execution',
+			async () => {
+				const executions = await n8n.executions(workflow.id);
+				return executions.length >= 1 && executions.every((e) => e.finished) ? executions : null;
+			},
+			{ timeoutMs: 120_000 },
+		);
 		const firstCount = emittedItems(first).length;
 		expect(firstCount).toBeGreaterThanOrEqual(MAX_PER_POLL);
 		expect(firstCount).toBeLessThan(SEEDED);
@@ -81,13 +89,19 @@ describe(`Zendesk Export Trigger across an n8n crash (n8n ${n8nInfo.version})`, 
 		// 2. Slow every page down, wait until the next tick has read its first page, and kill n8n while
 		//    it waits for the second.
 		const requestsBefore = (await control.requests()).length;
-		await control.faults([{ kind: 'delay', delayMs: PAGE_DELAY_MS, pathContains: 'incremental', count: 20 }]);
-		const inFlight = await waitFor('the next tick to be inside its second page', async () => {
-			const tickRequests = (await control.requests()).slice(requestsBefore);
-			const done = tickRequests.filter((q) => q.status === 200);
-			const pending = tickRequests.filter((q) => q.status === 0);
-			return done.length >= 1 && pending.length === 1 ? tickRequests : null;
-		}, { timeoutMs: 150_000, intervalMs: 200 });
+		await control.faults([
+			{ kind: 'delay', delayMs: PAGE_DELAY_MS, pathContains: 'incremental', count: 20 },
+		]);
+		const inFlight = await waitFor(
+			'the next tick to be inside its second page',
+			async () => {
+				const tickRequests = (await control.requests()).slice(requestsBefore);
+				const done = tickRequests.filter((q) => q.status === 200);
+				const pending = tickRequests.filter((q) => q.status === 0);
+				return done.length >= 1 && pending.length === 1 ? tickRequests : null;
+			},
+			{ timeoutMs: 150_000, intervalMs: 200 },
+		);
 		t = Date.now();
 		await n8n.kill('SIGKILL');
 		await control.clearFaults();
@@ -98,7 +112,8 @@ describe(`Zendesk Export Trigger across an n8n crash (n8n ${n8nInfo.version})`, 
 		// 3. While n8n is down, tickets keep changing: some already emitted, some not yet, some new.
 		const at = (await control.now()) - 61;
 		const changed = [1, 2, 3, 2600, 2601, 5999, 6000];
-		for (const id of changed) await control.updateTicket(id, { fields: { status: 'solved' }, atSeconds: at });
+		for (const id of changed)
+			await control.updateTicket(id, { fields: { status: 'solved' }, atSeconds: at });
 		await control.deleteTicket(4, { atSeconds: at });
 		const created = await control.createTickets({ count: 20, atSeconds: at });
 
@@ -107,11 +122,15 @@ describe(`Zendesk Export Trigger across an n8n crash (n8n ${n8nInfo.version})`, 
 		recordTiming('restart: SIGKILL to ready again', Date.now() - t);
 		const truth = await control.truth();
 		const finalKeys = new Set(truth.map(versionKey));
-		const executions = await waitFor('every final version to be emitted', async () => {
-			const all = await n8n.executions(workflow.id);
-			const got = new Set(emittedItems(all).map((i) => versionKey(i.ticket)));
-			return [...finalKeys].every((k) => got.has(k)) && all.every((e) => e.finished) ? all : null;
-		}, { timeoutMs: 300_000, intervalMs: 3_000 });
+		const executions = await waitFor(
+			'every final version to be emitted',
+			async () => {
+				const all = await n8n.executions(workflow.id);
+				const got = new Set(emittedItems(all).map((i) => versionKey(i.ticket)));
+				return [...finalKeys].every((k) => got.has(k)) && all.every((e) => e.finished) ? all : null;
+			},
+			{ timeoutMs: 300_000, intervalMs: 3_000 },
+		);
 
 		// 5. One more tick: nothing new, nothing repeated.
 		await harness.sleep(65_000);

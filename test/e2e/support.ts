@@ -32,7 +32,9 @@ export function tarball(): string {
 /** Appends a named duration to .e2e/run-<major>/timings.json. */
 export function recordTiming(name: string, ms: number): void {
 	const file = path.join(runDir(), 'timings.json');
-	const timings = JSON.parse(fs.readFileSync(file, 'utf8')) as { phases: Array<{ name: string; ms: number }> };
+	const timings = JSON.parse(fs.readFileSync(file, 'utf8')) as {
+		phases: Array<{ name: string; ms: number }>;
+	};
 	timings.phases.push({ name, ms });
 	fs.writeFileSync(file, JSON.stringify(timings, null, 2));
 	harness.log(`${name}: ${(ms / 1000).toFixed(1)} s`);
@@ -64,7 +66,9 @@ export async function waitFor<T>(
 		}
 		if (Date.now() - started > timeoutMs) {
 			const why = lastError instanceof Error ? ` (last error: ${lastError.message})` : '';
-			throw new Error(`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${why}`);
+			throw new Error(
+				`timed out after ${Math.round(timeoutMs / 1000)} s waiting for ${what}${why}`,
+			);
 		}
 		await harness.sleep(intervalMs);
 	}
@@ -88,7 +92,9 @@ export interface TicketVersion {
 }
 
 /** Every item the trigger emitted, in execution order, with the execution it came in. */
-export function emittedItems(executions: harness.Execution[]): Array<{ execution: string; ticket: TicketVersion }> {
+export function emittedItems(
+	executions: harness.Execution[],
+): Array<{ execution: string; ticket: TicketVersion }> {
 	return executions.flatMap((execution) =>
 		harness.triggerItems(execution, TRIGGER).map((ticket) => ({ execution: execution.id, ticket })),
 	);
@@ -119,7 +125,5 @@ export function startupLog(log: string): string {
 
 /** Error and warning lines of n8n's log (first line of each entry). */
 export function problemLines(log: string): string[] {
-	return log
-		.split('\n')
-		.filter((line) => /^\d\d:\d\d:\d\d\.\d{3}\s+(warn|error)\s/.test(line));
+	return log.split('\n').filter((line) => /^\d\d:\d\d:\d\d\.\d{3}\s+(warn|error)\s/.test(line));
 }

@@ -86,14 +86,20 @@ async function steadyScenario(
 		parameters: { startFrom: 'now', options: { include: ['users'] } },
 	});
 	const { id } = await createAndActivate(workflow);
-	const activationCursor = await waitFor('the activation poll to store its cursor', () => staticCursor(id), {
-		timeoutMs: 60_000,
-	});
+	const activationCursor = await waitFor(
+		'the activation poll to store its cursor',
+		() => staticCursor(id),
+		{
+			timeoutMs: 60_000,
+		},
+	);
 
 	const rounds: SteadyResult['rounds'] = [];
 	const truthOf = async (ids: number[]) => {
 		const truth = await control.truth();
-		return new Map(truth.filter((t) => ids.includes(t.id)).map((t) => [t.id, t.generated_timestamp]));
+		return new Map(
+			truth.filter((t) => ids.includes(t.id)).map((t) => [t.id, t.generated_timestamp]),
+		);
 	};
 	const waitForExecutionHolding = async (expected: Map<number, number>, after: string[]) =>
 		await waitFor(
@@ -108,12 +114,19 @@ async function steadyScenario(
 		);
 
 	// Round 1: three new tickets (one of them changed again in the same second), two older ones updated.
-	await waitFor('the withheld minute after activation to pass', async () => (await control.now()) >= activationCursor + 62, {
-		timeoutMs: 120_000,
-	});
+	await waitFor(
+		'the withheld minute after activation to pass',
+		async () => (await control.now()) >= activationCursor + 62,
+		{
+			timeoutMs: 120_000,
+		},
+	);
 	const at1 = await exportableNow(control, activationCursor);
 	const created = await control.createTickets({ count: 3, atSeconds: at1 });
-	await control.updateTicket(created[0].id, { fields: { status: 'open', priority: 'high' }, atSeconds: at1 });
+	await control.updateTicket(created[0].id, {
+		fields: { status: 'open', priority: 'high' },
+		atSeconds: at1,
+	});
 	await control.updateTicket(5, { fields: { status: 'pending' }, atSeconds: at1 });
 	await control.updateTicket(6, { fields: { status: 'open' }, atSeconds: at1 });
 	const round1 = await truthOf([...created.map((t) => t.id as number), 5, 6]);
@@ -188,7 +201,8 @@ async function oauthScenario(
 	const ticketsCreated: number[] = [];
 	let lastAt = 0;
 	const refreshes = async () =>
-		(await control.requests()).filter((r) => r.endpoint === 'oauth_tokens' && r.status === 200).length;
+		(await control.requests()).filter((r) => r.endpoint === 'oauth_tokens' && r.status === 200)
+			.length;
 	const stop = Date.now() + 300_000;
 	// Keep changing tickets until two refreshes happened and a poll after the second one emitted.
 	for (;;) {
@@ -248,8 +262,12 @@ async function clientCredentialsScenario(
 	for (;;) {
 		lastAt = await exportableNow(control, lastAt + 1);
 		await control.createTickets({ count: 1, atSeconds: lastAt });
-		const withItems = (await n8n.executions(id)).filter((e) => harness.triggerItems(e, TRIGGER).length > 0);
-		const tokens = (await control.requests()).filter((r) => r.endpoint === 'oauth_tokens' && r.status === 200);
+		const withItems = (await n8n.executions(id)).filter(
+			(e) => harness.triggerItems(e, TRIGGER).length > 0,
+		);
+		const tokens = (await control.requests()).filter(
+			(r) => r.endpoint === 'oauth_tokens' && r.status === 200,
+		);
 		if (withItems.length >= 3 && tokens.length >= 2) break;
 		if (Date.now() > stop) break;
 		await harness.sleep(20_000);
@@ -345,24 +363,98 @@ describe(`Zendesk Export Trigger in a real n8n ${n8nInfo.version}`, () => {
 		const m = main.standIn.url;
 		credentials = {
 			admin: harness.apiTokenCredential({ name: 'admin token', baseUrl: m }),
-			wrongToken: harness.apiTokenCredential({ name: 'wrong token', baseUrl: m, apiToken: 'not-the-token' }),
-			agent: harness.apiTokenCredential({ name: 'agent token', baseUrl: m, email: 'agent@example.com', apiToken: 'agent-api-token' }),
-			unknownEmail: harness.apiTokenCredential({ name: 'unknown email', baseUrl: m, email: 'nobody@example.com' }),
-			pastedSubdomain: harness.apiTokenCredential({ name: 'pasted subdomain', baseUrl: m, subdomain: 'https://Acme.zendesk.com/' }),
-			badSubdomain: harness.apiTokenCredential({ name: 'bad subdomain', baseUrl: '', subdomain: 'help.acme.com' }),
-			oauthGood: harness.oauth2Credential({ name: 'oauth good', baseUrl: m, tokenData: tokenData(await main.control.issueOAuthTokens({ expiresInSeconds: 3600 })) }),
-			oauthExpired: harness.oauth2Credential({ name: 'oauth expired', baseUrl: m, tokenData: tokenData(await main.control.issueOAuthTokens({ expiresInSeconds: -10 })) }),
-			oauthNoScope: harness.oauth2Credential({ name: 'oauth no read scope', baseUrl: m, tokenData: tokenData(await main.control.issueOAuthTokens({ expiresInSeconds: 3600, scope: 'write' })) }),
-			oauthAgent: harness.oauth2Credential({ name: 'oauth agent', baseUrl: m, tokenData: tokenData(await main.control.issueOAuthTokens({ expiresInSeconds: 3600, email: 'agent@example.com' })) }),
+			wrongToken: harness.apiTokenCredential({
+				name: 'wrong token',
+				baseUrl: m,
+				apiToken: 'not-the-token',
+			}),
+			agent: harness.apiTokenCredential({
+				name: 'agent token',
+				baseUrl: m,
+				email: 'agent@example.com',
+				apiToken: 'agent-api-token',
+			}),
+			unknownEmail: harness.apiTokenCredential({
+				name: 'unknown email',
+				baseUrl: m,
+				email: 'nobody@example.com',
+			}),
+			pastedSubdomain: harness.apiTokenCredential({
+				name: 'pasted subdomain',
+				baseUrl: m,
+				subdomain: 'https://Acme.zendesk.com/',
+			}),
+			badSubdomain: harness.apiTokenCredential({
+				name: 'bad subdomain',
+				baseUrl: '',
+				subdomain: 'help.acme.com',
+			}),
+			oauthGood: harness.oauth2Credential({
+				name: 'oauth good',
+				baseUrl: m,
+				tokenData: tokenData(await main.control.issueOAuthTokens({ expiresInSeconds: 3600 })),
+			}),
+			oauthExpired: harness.oauth2Credential({
+				name: 'oauth expired',
+				baseUrl: m,
+				tokenData: tokenData(await main.control.issueOAuthTokens({ expiresInSeconds: -10 })),
+			}),
+			oauthNoScope: harness.oauth2Credential({
+				name: 'oauth no read scope',
+				baseUrl: m,
+				tokenData: tokenData(
+					await main.control.issueOAuthTokens({ expiresInSeconds: 3600, scope: 'write' }),
+				),
+			}),
+			oauthAgent: harness.oauth2Credential({
+				name: 'oauth agent',
+				baseUrl: m,
+				tokenData: tokenData(
+					await main.control.issueOAuthTokens({
+						expiresInSeconds: 3600,
+						email: 'agent@example.com',
+					}),
+				),
+			}),
 			oauthNotConnected: harness.oauth2Credential({ name: 'oauth not connected', baseUrl: m }),
-			clientCredentials: harness.oauth2Credential({ name: 'client credentials', baseUrl: m, grantType: 'clientCredentials' }),
-			clientCredentialsBadSecret: harness.oauth2Credential({ name: 'client credentials bad secret', baseUrl: m, grantType: 'clientCredentials', clientSecret: 'wrong' }),
+			clientCredentials: harness.oauth2Credential({
+				name: 'client credentials',
+				baseUrl: m,
+				grantType: 'clientCredentials',
+			}),
+			clientCredentialsBadSecret: harness.oauth2Credential({
+				name: 'client credentials bad secret',
+				baseUrl: m,
+				grantType: 'clientCredentials',
+				clientSecret: 'wrong',
+			}),
 			// The scenarios' own.
-			oauthFlow: harness.oauth2Credential({ name: 'oauth flow', baseUrl: oauth.standIn.url, tokenData: tokenData(oauthPair) }),
-			ccFlow: harness.oauth2Credential({ name: 'client credentials flow', baseUrl: cc.standIn.url, grantType: 'clientCredentials' }),
-			badWrongToken: harness.apiTokenCredential({ name: 'refused wrong token', baseUrl: bad.standIn.url, apiToken: 'not-the-token' }),
-			badAgent: harness.apiTokenCredential({ name: 'refused agent', baseUrl: bad.standIn.url, email: 'agent@example.com', apiToken: 'agent-api-token' }),
-			initWrongToken: harness.apiTokenCredential({ name: 'refused at start', baseUrl: bad.standIn.url, apiToken: 'not-the-token' }),
+			oauthFlow: harness.oauth2Credential({
+				name: 'oauth flow',
+				baseUrl: oauth.standIn.url,
+				tokenData: tokenData(oauthPair),
+			}),
+			ccFlow: harness.oauth2Credential({
+				name: 'client credentials flow',
+				baseUrl: cc.standIn.url,
+				grantType: 'clientCredentials',
+			}),
+			badWrongToken: harness.apiTokenCredential({
+				name: 'refused wrong token',
+				baseUrl: bad.standIn.url,
+				apiToken: 'not-the-token',
+			}),
+			badAgent: harness.apiTokenCredential({
+				name: 'refused agent',
+				baseUrl: bad.standIn.url,
+				email: 'agent@example.com',
+				apiToken: 'agent-api-token',
+			}),
+			initWrongToken: harness.apiTokenCredential({
+				name: 'refused at start',
+				baseUrl: bad.standIn.url,
+				apiToken: 'not-the-token',
+			}),
 		};
 
 		n8n = await newInstance('trigger');
@@ -384,11 +476,19 @@ describe(`Zendesk Export Trigger in a real n8n ${n8nInfo.version}`, () => {
 		recordTiming('trigger: n8n start until ready, owner, API key', Date.now() - t);
 
 		scenarios.steady = settle(steadyScenario(main.control, credentials.admin));
-		scenarios.oauth = settle(oauthScenario(oauth.control, credentials.oauthFlow, oauthRefreshToken, oauthUrl));
+		scenarios.oauth = settle(
+			oauthScenario(oauth.control, credentials.oauthFlow, oauthRefreshToken, oauthUrl),
+		);
 		scenarios.clientCredentials = settle(clientCredentialsScenario(cc.control, credentials.ccFlow));
-		scenarios.refused401 = settle(badConfigScenario(bad.control, credentials.badWrongToken, 'date', 90_000));
-		scenarios.refused403 = settle(badConfigScenario(bad.control, credentials.badAgent, 'date', 90_000));
-		scenarios.refused403FromNow = settle(badConfigScenario(bad.control, credentials.badAgent, 'now', 200_000));
+		scenarios.refused401 = settle(
+			badConfigScenario(bad.control, credentials.badWrongToken, 'date', 90_000),
+		);
+		scenarios.refused403 = settle(
+			badConfigScenario(bad.control, credentials.badAgent, 'date', 90_000),
+		);
+		scenarios.refused403FromNow = settle(
+			badConfigScenario(bad.control, credentials.badAgent, 'now', 200_000),
+		);
 		recordTiming('trigger: setup before the scenarios', Date.now() - started);
 	}, 15 * 60_000);
 
@@ -402,12 +502,16 @@ describe(`Zendesk Export Trigger in a real n8n ${n8nInfo.version}`, () => {
 
 	it('should load the package with no warnings or errors about it', async () => {
 		const startup = startupLog(n8n.log());
-		expect(startup).toMatch(/Loaded all credentials and nodes from n8n-nodes-zendesk-export \{ "credentials": 2, "nodes": 1/);
+		expect(startup).toMatch(
+			/Loaded all credentials and nodes from n8n-nodes-zendesk-export \{ "credentials": 2, "nodes": 1/,
+		);
 		const aboutUs = problemLines(startup).filter((line) => /zendesk/i.test(line));
 		expect(aboutUs).toEqual([]);
 		// Nothing anywhere in the log says loading or describing our node or credentials failed.
 		const loadProblems = problemLines(n8n.log()).filter(
-			(line) => /zendesk/i.test(line) && /load|unknown|unrecogni[sz]ed|deprecat|invalid node|credential type/i.test(line),
+			(line) =>
+				/zendesk/i.test(line) &&
+				/load|unknown|unrecogni[sz]ed|deprecat|invalid node|credential type/i.test(line),
 		);
 		expect(loadProblems).toEqual([]);
 		const nodeTypes = await n8n.request('GET', '/types/nodes.json');
@@ -416,24 +520,40 @@ describe(`Zendesk Export Trigger in a real n8n ${n8nInfo.version}`, () => {
 		expect(names).toContain(harness.NODE_TYPE);
 		const credentialTypes = await n8n.request('GET', '/types/credentials.json');
 		const credentialNames = (credentialTypes.json as Array<{ name: string }>).map((c) => c.name);
-		expect(credentialNames).toEqual(expect.arrayContaining(['zendeskExportApi', 'zendeskExportOAuth2Api']));
+		expect(credentialNames).toEqual(
+			expect.arrayContaining(['zendeskExportApi', 'zendeskExportOAuth2Api']),
+		);
 	});
 
 	it('should pass the credential test for an admin API token and fail with our messages otherwise', async () => {
 		const test = async (c: harness.CredentialDoc) => {
-			const answer = await n8n.testCredential({ id: c.id, name: c.name, type: c.type, data: c.data });
+			const answer = await n8n.testCredential({
+				id: c.id,
+				name: c.name,
+				type: c.type,
+				data: c.data,
+			});
 			expect(answer.status).toBe(200);
 			return answer.json.data as { status: string; message: string };
 		};
-		expect(await test(credentials.admin)).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(await test(credentials.pastedSubdomain)).toEqual({ status: 'OK', message: 'Connection successful!' });
-		const anonymous = expect.stringMatching(/^Zendesk answered as an anonymous visitor, so it did not accept the email address and API token/);
+		expect(await test(credentials.admin)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		expect(await test(credentials.pastedSubdomain)).toEqual({
+			status: 'OK',
+			message: 'Connection successful!',
+		});
+		const anonymous = expect.stringMatching(
+			/^Zendesk answered as an anonymous visitor, so it did not accept the email address and API token/,
+		);
 		// Zendesk answers a wrong token with 200 and an anonymous user, not 401.
 		expect(await test(credentials.wrongToken)).toEqual({ status: 'Error', message: anonymous });
 		expect(await test(credentials.unknownEmail)).toEqual({ status: 'Error', message: anonymous });
 		expect(await test(credentials.agent)).toEqual({
 			status: 'Error',
-			message: 'This Zendesk user is an agent, not an admin: the incremental export is only open to Zendesk admins. Connect with an admin account.',
+			message:
+				'This Zendesk user is an agent, not an admin: the incremental export is only open to Zendesk admins. Connect with an admin account.',
 		});
 		expect(await test(credentials.badSubdomain)).toEqual({
 			status: 'Error',
@@ -445,9 +565,22 @@ describe(`Zendesk Export Trigger in a real n8n ${n8nInfo.version}`, () => {
 
 	it('should run the OAuth2 credential test: pass when connected, refresh an expired token, our messages for scope and role', async () => {
 		const results: Record<string, { status: string; message: string }> = {};
-		for (const key of ['oauthGood', 'oauthExpired', 'oauthNoScope', 'oauthAgent', 'oauthNotConnected', 'clientCredentials', 'clientCredentialsBadSecret']) {
+		for (const key of [
+			'oauthGood',
+			'oauthExpired',
+			'oauthNoScope',
+			'oauthAgent',
+			'oauthNotConnected',
+			'clientCredentials',
+			'clientCredentialsBadSecret',
+		]) {
 			const c = credentials[key];
-			const answer = await n8n.testCredential({ id: c.id, name: c.name, type: c.type, data: c.data });
+			const answer = await n8n.testCredential({
+				id: c.id,
+				name: c.name,
+				type: c.type,
+				data: c.data,
+			});
 			results[key] = answer.json.data;
 		}
 		harness.log(`OAuth2 credential tests: ${JSON.stringify(results, null, 2)}`);
@@ -466,12 +599,39 @@ describe(`Zendesk Export Trigger in a real n8n ${n8nInfo.version}`, () => {
 		});
 		expect(results.oauthAgent).toEqual({
 			status: 'Error',
-			message: 'This Zendesk user is an agent, not an admin: the incremental export is only open to Zendesk admins. Connect with an admin account.',
+			message:
+				'This Zendesk user is an agent, not an admin: the incremental export is only open to Zendesk admins. Connect with an admin account.',
 		});
 		expect(results.clientCredentials).toEqual({ status: 'OK', message: 'Connection successful!' });
 		// These two are n8n's own words: it fails before any rule of ours can run.
 		expect(results.oauthNotConnected.status).toBe('Error');
 		expect(results.clientCredentialsBadSecret.status).toBe('Error');
+
+		// The test refreshed the expired token, which rotated the pair: n8n must have saved the new one,
+		// or the credential is dead. A workflow using it now polls with no refresh at all.
+		const before = (await main.control.requests()).length;
+		const workflow = harness.triggerWorkflow({
+			name: 'after the OAuth2 credential test',
+			credential: credentials.oauthExpired,
+			cron: cronFiringIn(await main.control.now(), 30),
+			parameters: { startFrom: 'date', startDate: BACKFILL_FROM },
+		});
+		await createAndActivate(workflow);
+		const executions = await waitFor(
+			'the activation poll of a workflow using the tested credential',
+			async () => {
+				const e = await n8n.executions(workflow.id);
+				return e.length > 0 ? e : null;
+			},
+			{ timeoutMs: 60_000 },
+		);
+		await n8n.deactivate(workflow.id);
+		const after = (await main.control.requests()).slice(before);
+		expect(after.filter((q) => q.endpoint === 'oauth_tokens')).toEqual([]);
+		expect(after.find((q) => q.endpoint === 'tickets' && q.auth === 'bearer')).toMatchObject({
+			status: 200,
+		});
+		expect(executions[0].status).toBe('success');
 	});
 
 	it('should emit every changed ticket exactly once, one item each, with mappable fields, and move the cursor forward', async () => {
@@ -483,12 +643,17 @@ describe(`Zendesk Export Trigger in a real n8n ${n8nInfo.version}`, () => {
 
 		const items = emittedItems(r.executions);
 		const expected = new Map<string, string>();
-		for (const round of r.rounds) for (const [id, gts] of round.expected) expected.set(`${id}:${gts}`, 'expected');
+		for (const round of r.rounds)
+			for (const [id, gts] of round.expected) expected.set(`${id}:${gts}`, 'expected');
 		const keys = items.map((i) => versionKey(i.ticket));
 		expect(duplicates(keys)).toEqual([]);
 		expect(new Set(keys)).toEqual(new Set(expected.keys()));
 		// Round 1 in one execution (5 tickets: the twice-changed one arrives once, in its last version).
-		const round1Items = items.filter((i) => r.rounds[0].expected.has(i.ticket.id) && r.rounds[0].expected.get(i.ticket.id) === i.ticket.generated_timestamp);
+		const round1Items = items.filter(
+			(i) =>
+				r.rounds[0].expected.has(i.ticket.id) &&
+				r.rounds[0].expected.get(i.ticket.id) === i.ticket.generated_timestamp,
+		);
 		expect(round1Items).toHaveLength(5);
 		expect(new Set(round1Items.map((i) => i.execution)).size).toBe(1);
 		const twice = round1Items.find((i) => i.ticket.id === r.changedTwiceId);
@@ -511,7 +676,9 @@ describe(`Zendesk Export Trigger in a real n8n ${n8nInfo.version}`, () => {
 	it('should keep an authorization-code OAuth2 credential working through two refreshes with rotation', async () => {
 		const r = await scenarios.oauth!.promise;
 		const tokenCalls = r.requests.filter((q) => q.endpoint === 'oauth_tokens');
-		const summary = r.requests.map((q) => `${q.at.slice(11, 19)} ${q.method} ${q.path} ${q.auth} ${q.status}`);
+		const summary = r.requests.map(
+			(q) => `${q.at.slice(11, 19)} ${q.method} ${q.path} ${q.auth} ${q.status}`,
+		);
 		harness.log(`OAuth stand-in requests:\n${summary.join('\n')}`);
 		// The credential holds no authorization code, so every token call is a refresh_token grant.
 		expect(tokenCalls.length).toBeGreaterThanOrEqual(2);
@@ -520,7 +687,9 @@ describe(`Zendesk Export Trigger in a real n8n ${n8nInfo.version}`, () => {
 		for (const call of tokenCalls) {
 			const i = r.requests.indexOf(call);
 			expect(r.requests[i - 1]).toMatchObject({ endpoint: 'tickets', status: 401 });
-			expect(r.requests.slice(i + 1).find((q) => q.endpoint === 'tickets')).toMatchObject({ status: 200 });
+			expect(r.requests.slice(i + 1).find((q) => q.endpoint === 'tickets')).toMatchObject({
+				status: 200,
+			});
 		}
 		// Rotation happened: the pair n8n was given is dead.
 		expect(r.originalRefreshReused.status).toBe(400);
@@ -546,11 +715,17 @@ describe(`Zendesk Export Trigger in a real n8n ${n8nInfo.version}`, () => {
 	});
 
 	const userMessage = (r: BadConfigResult): string =>
-		[r.activateStatus === 200 ? '' : r.activateText, r.failure?.message ?? '', ...r.executions.map((e) => JSON.stringify(harness.executionError(e)))].join('\n');
+		[
+			r.activateStatus === 200 ? '' : r.activateText,
+			r.failure?.message ?? '',
+			...r.executions.map((e) => JSON.stringify(harness.executionError(e))),
+		].join('\n');
 
 	it('should fail activation with our message for a wrong token (401), not silently', async () => {
 		const r = await scenarios.refused401!.promise;
-		harness.log(`401 on activation: activate answered ${r.activateStatus} ${r.activateText.slice(0, 300)}; failure ${JSON.stringify(r.failure)}; publication ${JSON.stringify(r.publicationStatus)}`);
+		harness.log(
+			`401 on activation: activate answered ${r.activateStatus} ${r.activateText.slice(0, 300)}; failure ${JSON.stringify(r.failure)}; publication ${JSON.stringify(r.publicationStatus)}`,
+		);
 		expect(userMessage(r)).toContain('Zendesk rejected the credentials');
 		expect(r.requests.some((q) => q.status === 401)).toBe(true);
 		expect(emittedItems(r.executions)).toEqual([]);
@@ -558,14 +733,18 @@ describe(`Zendesk Export Trigger in a real n8n ${n8nInfo.version}`, () => {
 
 	it('should fail activation with our message for an agent (403), not silently', async () => {
 		const r = await scenarios.refused403!.promise;
-		harness.log(`403 on activation: activate answered ${r.activateStatus} ${r.activateText.slice(0, 300)}; failure ${JSON.stringify(r.failure)}`);
+		harness.log(
+			`403 on activation: activate answered ${r.activateStatus} ${r.activateText.slice(0, 300)}; failure ${JSON.stringify(r.failure)}`,
+		);
 		expect(userMessage(r)).toContain('only open to admins');
 		expect(emittedItems(r.executions)).toEqual([]);
 	});
 
 	it('should record a failed execution with our message when an agent starts from now (the activation poll sends nothing)', async () => {
 		const r = await scenarios.refused403FromNow!.promise;
-		harness.log(`403 from now: activate answered ${r.activateStatus}; failure ${JSON.stringify(r.failure)}; executions ${JSON.stringify(r.executions.map((e) => [e.status, harness.executionError(e)]))}`);
+		harness.log(
+			`403 from now: activate answered ${r.activateStatus}; failure ${JSON.stringify(r.failure)}; executions ${JSON.stringify(r.executions.map((e) => [e.status, harness.executionError(e)]))}`,
+		);
 		expect(r.activateStatus).toBe(200);
 		const failed = r.executions.filter((e) => e.status === 'error');
 		expect(failed.length).toBeGreaterThanOrEqual(1);
@@ -573,10 +752,14 @@ describe(`Zendesk Export Trigger in a real n8n ${n8nInfo.version}`, () => {
 	});
 
 	it('should report our message for a workflow published before n8n started whose token is wrong', async () => {
-		const failure = await waitFor('n8n to report the failed start-up activation', () => n8n.activationFailure(initRefused.id), {
-			timeoutMs: 90_000,
-			intervalMs: 2_000,
-		});
+		const failure = await waitFor(
+			'n8n to report the failed start-up activation',
+			() => n8n.activationFailure(initRefused.id),
+			{
+				timeoutMs: 90_000,
+				intervalMs: 2_000,
+			},
+		);
 		harness.log(`401 at start-up: ${JSON.stringify(failure)}`);
 		expect(failure.message).toContain('Zendesk rejected the credentials');
 		expect(emittedItems(await n8n.executions(initRefused.id))).toEqual([]);
