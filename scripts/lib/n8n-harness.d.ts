@@ -129,6 +129,7 @@ export class N8nInstance {
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any
 	getWorkflow(id: string): Promise<any>;
 	nodeStaticData(workflowId: string, nodeName: string): Promise<Record<string, unknown> | null>;
+	durableCursor(workflowId: string, nodeId: string): Promise<Record<string, unknown> | null>;
 	createWorkflow(doc: WorkflowDoc): Promise<string>;
 	activate(workflowId: string): Promise<HttpAnswer>;
 	deactivate(workflowId: string): Promise<HttpAnswer>;

@@ -313,8 +313,10 @@ class N8nInstance {
 			// does not build on the Node 20 that 1.x runs on here: every command then exits at start.
 			base.N8N_EXPRESSION_ENGINE = 'legacy';
 		}
+		// E2E_N8N_ENV='{"N8N_SCHEDULER_ENABLED":"true",…}' runs the same tests with other n8n settings.
+		const fromCaller = process.env.E2E_N8N_ENV ? JSON.parse(process.env.E2E_N8N_ENV) : {};
 		// Keep n8n away from the internet: no proxies inherited, nothing else from the caller's env.
-		return { ...base, ...this.extraEnv };
+		return { ...base, ...fromCaller, ...this.extraEnv };
 	}
 
 	/** Runs an n8n CLI command (import, publish, …) against this user folder; output goes to a file. */
@@ -540,12 +542,45 @@ class N8nInstance {
 		return res.json;
 	}
 
-	/** The trigger node's static data, as saved in the database. */
+	/**
+	 * The trigger node's static data, as saved in the database: the workflow's staticData, or, with
+	 * 2.x's opt-in durable poll cursors (N8N_POLLER_DURABLE_CURSORS_ENABLED), the poller_state row.
+	 */
 	async nodeStaticData(workflowId, nodeName) {
 		const wf = await this.getWorkflow(workflowId);
 		let staticData = wf.staticData;
 		if (typeof staticData === 'string') staticData = JSON.parse(staticData);
-		return staticData?.[`node:${nodeName}`] ?? null;
+		const inWorkflow = staticData?.[`node:${nodeName}`];
+		if (inWorkflow) return inWorkflow;
+		const node = (wf.nodes ?? []).find((n) => n.name === nodeName);
+		return node && this.n8n.major >= 2 ? await this.durableCursor(workflowId, node.id) : null;
+	}
+
+	/** Reads poller_state with n8n's own sqlite3 module (built for n8n's Node, so in a child process). */
+	async durableCursor(workflowId, nodeId) {
+		const sqlite3 = path.join(this.n8n.dir, 'node_modules', 'sqlite3');
+		if (!fs.existsSync(this.dbFile) || !fs.existsSync(sqlite3)) return null;
+		const script = [
+			'const s = require(process.argv[1]);',
+			'const db = new s.Database(process.argv[2], s.OPEN_READONLY);',
+			'db.get("select cursor from poller_state where workflowId = ? and nodeId = ?", [process.argv[3], process.argv[4]],',
+			'  (e, r) => { process.stdout.write(e || !r ? "null" : String(r.cursor)); db.close(); });',
+		].join('\n');
+		const result = await run(this.n8n.nodeBin, [
+			'-e',
+			script,
+			sqlite3,
+			this.dbFile,
+			workflowId,
+			nodeId,
+		]);
+		if (result.code !== 0) return null;
+		try {
+			const cursor = JSON.parse(result.stdout);
+			return typeof cursor === 'string' ? JSON.parse(cursor) : cursor;
+		} catch {
+			return null;
+		}
 	}
 
 	/** Creates a workflow through the public API (what the editor's save does); returns its id. */
