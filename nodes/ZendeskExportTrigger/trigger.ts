@@ -37,7 +37,8 @@ const pollsInFlight = new Set<string>();
 /**
  * n8n runs the activation poll and every later tick on one context object. A throw in the
  * activation poll kills the trigger until someone re-activates it, so that first poll only throws
- * for what the user must fix.
+ * for what the user must fix. (n8n 2.41's opt-in durable scheduler builds a context per tick; there
+ * every poll counts as the first, so transient failures are logged rather than failing executions.)
  */
 const contextsPolledBefore = new WeakSet<object>();
 /** The export limit is per account: the last reading per origin paces the next poll's first request. */
