@@ -405,7 +405,8 @@ class N8nInstance {
 				const settings = health.ok
 					? await fetch(`${this.url}/rest/settings`, { signal: AbortSignal.timeout(2000) })
 					: null;
-				if (settings?.ok) break;
+				// While it boots, n8n answers every path 200 with the text "n8n is starting up".
+				if (settings?.ok && !(await settings.text()).includes('starting up')) break;
 			} catch {
 				/* not listening yet */
 			}
@@ -503,6 +504,10 @@ class N8nInstance {
 	/** Creates the owner on a fresh instance, or logs in when it exists. Keeps the login cookie. */
 	async ensureOwner(owner = OWNER) {
 		let res = await this.request('POST', '/rest/owner/setup', { body: owner, auth: 'none' });
+		for (let tries = 0; tries < 60 && res.text.includes('starting up'); tries++) {
+			await sleep(500);
+			res = await this.request('POST', '/rest/owner/setup', { body: owner, auth: 'none' });
+		}
 		if (res.status !== 200) {
 			const body =
 				this.n8n.major >= 2
