@@ -11,6 +11,7 @@ import {
 	runPoll,
 	sampleRecentTicket,
 	StuckSecondError,
+	type ExportSource,
 	type PollSettings,
 	type RateLimitReading,
 	type Ticket,
@@ -98,7 +99,7 @@ async function pollLive(
 	ctx: IPollFunctions,
 	origin: string,
 	settings: PollSettings,
-	source: ReturnType<typeof createExportSource>,
+	source: ExportSource,
 	isActivationPoll: boolean,
 ): Promise<INodeExecutionData[][] | null> {
 	const startFrom = ctx.getNodeParameter('startFrom', 'now') as string;

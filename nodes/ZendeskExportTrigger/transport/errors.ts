@@ -49,7 +49,7 @@ const TOO_RECENT = /StartTimeTooRecent|too recent start_?time/i;
 
 const MAX_QUOTED_LENGTH = 300;
 
-function isRecord(value: unknown): value is Record<string, unknown> {
+export function isRecord(value: unknown): value is Record<string, unknown> {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 

@@ -17,6 +17,7 @@ import type {
 } from '../engine/types';
 import {
 	classifyRequestError,
+	isRecord,
 	malformedBody,
 	parseJsonBody,
 	toNodeApiError,
@@ -73,10 +74,6 @@ export async function resolveOrigin(
 	throw new NodeOperationError(ctx.getNode(), resolved.message, {
 		description: `Open the Zendesk credential and correct its ${field} field.`,
 	});
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 function queryParameters(query: ExportQuery): IDataObject {
