@@ -8,6 +8,7 @@ import {
 } from 'n8n-workflow';
 import {
 	DEFAULT_MAX_TICKETS_PER_POLL,
+	EXPORT_WITHHELD_SECONDS,
 	runPoll,
 	sampleRecentTicket,
 	StuckSecondError,
@@ -32,6 +33,8 @@ const DEFAULT_POLL_BUDGET_MS = 4 * 60_000;
 const POLL_BUDGET_MARGIN_MS = 15_000;
 /** "Fetch Test Event" answers within this, or says why not. */
 const MANUAL_BUDGET_MS = 60_000;
+/** Publish waits at most this long for the access check of Start From = now. */
+const ACCESS_CHECK_BUDGET_MS = 30_000;
 
 /** Polls still running, per workflow and node: an overlapping tick must not read the same window. */
 const pollsInFlight = new Set<string>();
@@ -113,8 +116,12 @@ async function pollLive(
 		state = freshState(
 			startFrom === 'date' ? parseStartDate(ctx, startDate) : Math.floor(startedMs / 1000),
 		);
+		if (startFrom !== 'date') {
+			await checkExportAccess(ctx, source, startedMs);
+			writeState(staticData, state, configKey);
+			return null;
+		}
 		writeState(staticData, state, configKey);
-		if (startFrom !== 'date') return null;
 	}
 
 	const pollBudgetMs = ctx.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS;
@@ -151,6 +158,28 @@ async function pollLive(
 		}
 	}
 	return outcome.tickets.length ? [toItems(outcome.tickets)] : null;
+}
+
+/**
+ * Start From = now has nothing to read yet, so without this a wrong credential or a non-admin
+ * would only show up at the first tick. One export request (its tickets are older than the
+ * cursor and dropped) lets Publish fail with the reason; a transient failure does not block it.
+ */
+async function checkExportAccess(
+	ctx: IPollFunctions,
+	source: ExportSource,
+	startedMs: number,
+): Promise<void> {
+	const startSeconds = Math.floor(startedMs / 1000) - EXPORT_WITHHELD_SECONDS;
+	try {
+		await source.timePage(startSeconds, startedMs + ACCESS_CHECK_BUDGET_MS);
+	} catch (error) {
+		if (!isTransient(error)) throw toNodeError(ctx, error);
+		const message = error instanceof Error ? error.message : String(error);
+		ctx.logger.warn(
+			`Zendesk Export Trigger: could not check access to the export at activation; the first tick will. ${message}`,
+		);
+	}
 }
 
 function readSettings(ctx: IPollFunctions, options: Record<string, unknown>): PollSettings {

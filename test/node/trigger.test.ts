@@ -120,10 +120,57 @@ describe('ZendeskExportTrigger.poll', () => {
 	});
 
 	describe('first activation', () => {
-		it('should set the cursor to now and return null without asking Zendesk, for Start From = now', async () => {
+		it('should check access with one export request, then set the cursor to now and emit nothing, for Start From = now', async () => {
+			const scope = nock(ORIGIN)
+				.get(TIME_PATH)
+				.query({ start_time: NOW_SECONDS - 61, support_type_scope: 'all' })
+				.reply(200, page([ticket(1, NOW_SECONDS - 61)], NOW_SECONDS - 61, true));
 			const staticData: IDataObject = {};
 			expect(await poll(context({ startFrom: 'now' }, staticData))).toBeNull();
 			expect(staticData).toMatchObject({ cursorSeconds: NOW_SECONDS, boundaryKeys: [] });
+			scope.done();
+		});
+
+		it('should fail the activation with the human message and save nothing when an agent starts from now', async () => {
+			nock(ORIGIN)
+				.get(TIME_PATH)
+				.query(true)
+				.reply(403, {
+					error: { title: 'Forbidden', message: 'You do not have access to this page.' },
+				});
+			const staticData: IDataObject = {};
+			const failure = await poll(context({ startFrom: 'now' }, staticData)).catch(
+				(error: unknown) => error,
+			);
+			expect(failure).toBeInstanceOf(NodeApiError);
+			expect((failure as Error).message).toMatch(/only open to (Zendesk )?admins/);
+			expect(staticData).toEqual({});
+		});
+
+		it('should activate anyway and start from now when the access check only meets a transient failure', async () => {
+			nock(ORIGIN).get(TIME_PATH).query(true).times(20).reply(503, 'Service Unavailable');
+			const staticData: IDataObject = {};
+			const ctx = context({ startFrom: 'now' }, staticData);
+			expect(await poll(ctx)).toBeNull();
+			expect(staticData).toMatchObject({ cursorSeconds: NOW_SECONDS });
+			expect(ctx.logger.text()).toMatch(/could not check access to the export at activation/);
+		});
+
+		it('should not send the access check again on later ticks that start from now', async () => {
+			const ctx = context({ startFrom: 'now' }, {});
+			nock(ORIGIN)
+				.get(TIME_PATH)
+				.query(true)
+				.reply(200, page([], NOW_SECONDS - 61, true));
+			await poll(ctx);
+			clockMs += 120_000;
+			const tick = nock(ORIGIN)
+				.get(TIME_PATH)
+				.query({ start_time: NOW_SECONDS, support_type_scope: 'all' })
+				.reply(200, page([ticket(5, NOW_SECONDS + 3)], NOW_SECONDS + 3, true));
+			expect(json(await poll(ctx))?.map((t) => t.id)).toEqual([5]);
+			tick.done();
+			expect(nock.pendingMocks()).toEqual([]);
 		});
 
 		it('should backfill from the start date across pages right away, one item per ticket', async () => {
