@@ -112,6 +112,17 @@ describe('runPoll', () => {
 		expect(outcome.tickets.map((t) => t.subject)).toEqual(['Printer on fire', 'Still on fire']);
 	});
 
+	it('should emit a ticket version once when a broken page lists it twice', async () => {
+		const start = NOW_SECONDS - 3600;
+		const a = createTicket({ at: start + 10 });
+		const b = createTicket({ at: start + 20 });
+		const source = new ScriptedSource().onTime(
+			timePage([a, b, { ...a }, { ...b }], start + 20, true),
+		);
+		const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
+		expect(ids(outcome.tickets)).toEqual([a.id, b.id]);
+	});
+
 	it('should not send a start_time newer than now minus 61 seconds', async () => {
 		const source = new ScriptedSource();
 		const outcome = await runPoll(stateAt(NOW_SECONDS - 60), settings, deps(source).deps);

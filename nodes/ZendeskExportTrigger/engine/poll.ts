@@ -96,9 +96,13 @@ export async function runPoll(
 	/** Emits the new, accepted tickets of a page; returns how many it handled (all, or up to `onlySecond`'s end). */
 	const handle = (tickets: Ticket[], sideloads: Sideloads, onlySecond?: number): number => {
 		const attach = createSideloadAttacher(sideloads);
+		// The boundary only knows earlier pages; a broken page may list one version twice.
+		const secondsById = new Map<number, number>();
 		for (let index = 0; index < tickets.length; index++) {
 			const ticket = tickets[index];
 			if (onlySecond !== undefined && ticket.generated_timestamp !== onlySecond) return index;
+			if (secondsById.get(ticket.id) === ticket.generated_timestamp) continue;
+			secondsById.set(ticket.id, ticket.generated_timestamp);
 			if (!boundary.isNew(ticket) || !accept(ticket)) continue;
 			attach(ticket);
 			emitted.push(ticket);
