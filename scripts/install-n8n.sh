@@ -2,6 +2,10 @@
 # Installs a pinned n8n (and the Node it needs) into a git-ignored cache, reused by later runs.
 # Usage: scripts/install-n8n.sh [2|1]   → prints the cache folder of that n8n on its last line.
 set -euo pipefail
+# Under `npm run`, npm hands its own config down as npm_config_* variables, and this project's .npmrc
+# says ignore-scripts=true: `npm rebuild` then "succeeds" without compiling sqlite3 (a fresh clone's
+# CI run hit exactly that). This script decides per command instead.
+unset npm_config_ignore_scripts NPM_CONFIG_IGNORE_SCRIPTS
 major="${1:-2}"
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cache="${N8N_CACHE_DIR:-$root/.cache}"
@@ -46,9 +50,14 @@ if [ ! -f "$dir/.installed" ]; then
 		PATH="$node_home/bin:$PATH" npm install --no-audit --no-fund --loglevel=error --ignore-scripts "n8n@$n8n_version" >install.log 2>&1
 		# One at a time: npm rebuild stops at the first failure, and isolated-vm 6 (n8n 1.x) does not
 		# compile against Node 20's V8, which would leave sqlite3 unbuilt. n8n 1.x runs without it.
-		PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home" npm rebuild sqlite3 >>install.log 2>&1
-		PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home" npm rebuild isolated-vm >>install.log 2>&1 || true
+		PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home" npm rebuild --ignore-scripts=false sqlite3 >>install.log 2>&1
+		PATH="$node_home/bin:$PATH" npm_config_nodedir="$node_home" npm rebuild --ignore-scripts=false isolated-vm >>install.log 2>&1 || true
 	)
+	# n8n cannot open its database without it, and npm can report success without having built it.
+	if [ ! -f "$dir/node_modules/sqlite3/build/Release/node_sqlite3.node" ]; then
+		echo "install-n8n: sqlite3 was not compiled for n8n@$n8n_version; see $dir/install.log" >&2
+		exit 1
+	fi
 	touch "$dir/.installed"
 fi
 echo "NODE_BIN=$node_bin"
