@@ -67,7 +67,10 @@ export class FakeZendesk implements ExportSource {
 
 	advanceTo(ms: number): void {
 		this.nowMs = Math.max(this.nowMs, ms);
-		while (this.nextEvent < this.pending.length && this.pending[this.nextEvent].atMs <= this.nowMs) {
+		while (
+			this.nextEvent < this.pending.length &&
+			this.pending[this.nextEvent].atMs <= this.nowMs
+		) {
 			this.apply(this.pending[this.nextEvent++]);
 		}
 	}
@@ -95,8 +98,17 @@ export class FakeZendesk implements ExportSource {
 			}
 		}
 		const endOfStream = page.length === visible.length;
-		const endTimeSeconds = page.length ? page[page.length - 1].generated_timestamp : startTimeSeconds;
-		return { kind: 'page', tickets: copy(page), endTimeSeconds, endOfStream, sideloads: {}, rateLimit };
+		const endTimeSeconds = page.length
+			? page[page.length - 1].generated_timestamp
+			: startTimeSeconds;
+		return {
+			kind: 'page',
+			tickets: copy(page),
+			endTimeSeconds,
+			endOfStream,
+			sideloads: {},
+			rateLimit,
+		};
 	}
 
 	async cursorPage(position: CursorPosition): Promise<CursorPage> {
@@ -152,7 +164,9 @@ export class FakeZendesk implements ExportSource {
 		while (low < high) {
 			const mid = (low + high) >>> 1;
 			const t = sorted[mid];
-			const before = t.generated_timestamp < fromSeconds || (t.generated_timestamp === fromSeconds && t.id <= afterId);
+			const before =
+				t.generated_timestamp < fromSeconds ||
+				(t.generated_timestamp === fromSeconds && t.id <= afterId);
 			if (before) low = mid + 1;
 			else high = mid;
 		}

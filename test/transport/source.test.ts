@@ -578,7 +578,9 @@ describe('createExportSource: start time too recent', () => {
 			.get(CURSOR_PATH)
 			.query(true)
 			.reply(400, { error: 'StartTimeTooRecent' });
-		const failure = await source.cursorPage({ startTimeSeconds: 1 }, deadline()).catch((e: unknown) => e);
+		const failure = await source
+			.cursorPage({ startTimeSeconds: 1 }, deadline())
+			.catch((e: unknown) => e);
 		expect(isRetriableError(failure)).toBe(true);
 		expect((failure as Error).message).toMatch(/cursor export/);
 		scope.done();
