@@ -113,15 +113,12 @@ async function pollLive(
 
 	let state = readState(staticData, configKey);
 	if (!state) {
+		if (startFrom !== 'date') await checkExportAccess(ctx, source, startedMs);
 		state = freshState(
 			startFrom === 'date' ? parseStartDate(ctx, startDate) : Math.floor(startedMs / 1000),
 		);
-		if (startFrom !== 'date') {
-			await checkExportAccess(ctx, source, startedMs);
-			writeState(staticData, state, configKey);
-			return null;
-		}
 		writeState(staticData, state, configKey);
+		if (startFrom !== 'date') return null;
 	}
 
 	const pollBudgetMs = ctx.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS;
@@ -174,10 +171,10 @@ async function checkExportAccess(
 	try {
 		await source.timePage(startSeconds, startedMs + ACCESS_CHECK_BUDGET_MS);
 	} catch (error) {
-		if (!isTransient(error)) throw toNodeError(ctx, error);
-		const message = error instanceof Error ? error.message : String(error);
+		const nodeError = toNodeError(ctx, error);
+		if (!isTransient(error)) throw nodeError;
 		ctx.logger.warn(
-			`Zendesk Export Trigger: could not check access to the export at activation; the first tick will. ${message}`,
+			`Zendesk Export Trigger: could not check access to the export at activation; the first tick will. ${nodeError.message}`,
 		);
 	}
 }
