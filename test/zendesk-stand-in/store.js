@@ -11,47 +11,24 @@
  * ticket to "now", so they append in order and the index only sorts when a test backdates a change.
  */
 
-const DAY = 86400;
-
-const ADMIN = {
-	id: 1001,
-	name: 'Ada Admin',
-	email: 'admin@example.com',
-	role: 'admin',
-	apiToken: 'admin-api-token',
-};
-const AGENT = {
-	id: 1002,
-	name: 'Alex Agent',
-	email: 'agent@example.com',
-	role: 'agent',
-	apiToken: 'agent-api-token',
-};
-const END_USER_COUNT = 40;
-const FIRST_END_USER_ID = 2001;
-const ORGANIZATIONS = [
-	{ id: 3001, name: 'Acme Corp' },
-	{ id: 3002, name: 'Globex' },
-	{ id: 3003, name: 'Initech' },
-	{ id: 3004, name: 'Umbrella' },
-	{ id: 3005, name: 'Stark Industries' },
-];
-const GROUPS = [
-	{ id: 4001, name: 'Support' },
-	{ id: 4002, name: 'Billing' },
-	{ id: 4003, name: 'Escalations' },
-];
-const BRANDS = [
-	{ id: 5001, name: 'Example', subdomain: 'example' },
-	{ id: 5002, name: 'Example Labs', subdomain: 'example-labs' },
-];
-const TICKET_FORMS = [
-	{ id: 6001, name: 'Default Ticket Form', default: true },
-	{ id: 6002, name: 'Bug report', default: false },
-];
-const CUSTOM_FIELD_PLAN = 7001;
-const CUSTOM_FIELD_SEATS = 7002;
-const CUSTOM_FIELD_VIP = 7003;
+const {
+	DAY,
+	ADMIN,
+	AGENT,
+	END_USER_COUNT,
+	FIRST_END_USER_ID,
+	ORGANIZATIONS,
+	GROUPS,
+	BRANDS,
+	TICKET_FORMS,
+	CUSTOM_FIELD_PLAN,
+	CUSTOM_FIELD_SEATS,
+	CUSTOM_FIELD_VIP,
+	EMPTY,
+	iso,
+	publicUser,
+	accountMethods,
+} = require('./account.js');
 
 const STATUSES = ['new', 'open', 'open', 'pending', 'hold', 'solved', 'solved', 'closed', 'closed'];
 const STATUS_IDS = { new: 9001, open: 9002, pending: 9003, hold: 9004, solved: 9005, closed: 9006 };
@@ -80,7 +57,6 @@ const WORDS = (
 	'officia deserunt mollit anim id est laborum'
 ).split(' ');
 
-const EMPTY = Object.freeze([]);
 const SATISFACTION_UNOFFERED = Object.freeze({ score: 'unoffered' });
 const SUPPORT_TO = Object.freeze({
 	name: 'Example Support',
@@ -96,22 +72,6 @@ function prng(seed) {
 		t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
 		return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
 	};
-}
-
-const dayPrefixes = new Map();
-const pad2 = (n) => (n < 10 ? `0${n}` : `${n}`);
-
-/** Zendesk writes times as ISO 8601 without milliseconds. (Date#toISOString is slow for 100k.) */
-function iso(seconds) {
-	const sec = Math.floor(seconds);
-	const day = Math.floor(sec / DAY);
-	let prefix = dayPrefixes.get(day);
-	if (prefix === undefined) {
-		prefix = new Date(day * DAY * 1000).toISOString().slice(0, 11);
-		dayPrefixes.set(day, prefix);
-	}
-	const s = sec - day * DAY;
-	return `${prefix}${pad2(Math.floor(s / 3600))}:${pad2(Math.floor((s % 3600) / 60))}:${pad2(s % 60)}Z`;
 }
 
 function compareRecords(a, b) {
@@ -130,7 +90,25 @@ function record(id, gts, ai, t) {
 		createdAt: 0,
 		updatedAt: 0,
 		t,
+		/** Fields the exports serve instead of the true ones (the index keeps the truth). */
+		served: null,
+		/** Served even when generated_timestamp is past the withheld cutoff (a bad future row). */
+		visibleNow: false,
 	};
+}
+
+/** `fields` minus generated_timestamp, and the served-only overrides (that key + servedFields). */
+function splitFields(fields, servedFields) {
+	const own = { ...(fields || {}) };
+	let served = null;
+	if ('generated_timestamp' in own) {
+		served = { generated_timestamp: own.generated_timestamp };
+		delete own.generated_timestamp;
+	}
+	if (servedFields && typeof servedFields === 'object' && Object.keys(servedFields).length) {
+		served = { ...(served || {}), ...servedFields };
+	}
+	return { own, served };
 }
 
 function freezeAll(arrays) {
@@ -142,9 +120,11 @@ class Store {
 	 * @param {object} config the live options object (read on every call: /__control/config edits it)
 	 * @param {string} baseUrl e.g. http://127.0.0.1:1234, used for the `url` fields
 	 */
-	constructor(config, baseUrl) {
+	constructor(config, baseUrl, clock) {
 		this.config = config;
 		this.baseUrl = baseUrl;
+		/** { nowMs() }: the real clock, or a virtual one a test moves (see limits.js). */
+		this.clock = clock || { nowMs: () => Date.now() };
 		this.users = new Map();
 		this.usersByEmail = new Map();
 		this.organizations = new Map(ORGANIZATIONS.map((o) => [o.id, this._organization(o)]));
@@ -180,7 +160,7 @@ class Store {
 	}
 
 	now() {
-		return Math.floor(Date.now() / 1000) + (this.config.clockOffsetSeconds || 0);
+		return Math.floor(this.clock.nowMs() / 1000) + (this.config.clockOffsetSeconds || 0);
 	}
 
 	cutoff() {
@@ -196,6 +176,13 @@ class Store {
 		this.staleCount = 0;
 		this.nextId = 1;
 		this._pool = null;
+		// Changes dated after now(): applied, in (at, order given) order, when the clock passes them.
+		this.scheduled = [];
+		this.scheduledDirty = false;
+		this.seq = 0;
+		// id -> { t, ai, pending }: the latest scheduled version of a ticket with pending changes.
+		this.projected = new Map();
+		this.hasVisibleNow = false;
 		const n = Math.max(0, Math.floor(Number(seedTickets) || 0));
 		if (n === 0) return;
 		const now = this.now();
@@ -225,8 +212,16 @@ class Store {
 
 	// ---- ticket changes ------------------------------------------------------------------------
 
-	createTickets({ count = 1, fields, atSeconds, supportType } = {}) {
+	/**
+	 * New tickets (status "new") at atSeconds (default now). A time after now() schedules the
+	 * creation: the id is taken at once, the ticket appears when the clock reaches atSeconds.
+	 * `fields.generated_timestamp` and `servedFields` change only what the exports serve.
+	 * `visibleNow` applies it at once and serves it even when it is past the withheld cutoff.
+	 */
+	createTickets({ count = 1, fields, atSeconds, supportType, servedFields, visibleNow } = {}) {
+		this.applyDue();
 		const at = atSeconds == null ? this.now() : Math.floor(Number(atSeconds));
+		const { own, served } = splitFields(fields, servedFields);
 		const out = [];
 		for (let i = 0; i < count; i++) {
 			const id = this.nextId++;
@@ -234,41 +229,51 @@ class Store {
 			draft.createdAt = at;
 			draft.updatedAt = at;
 			draft.status = 'new';
-			const t = { ...this._buildTicket(draft), ...(fields || {}), id };
-			const rec = record(id, t.generated_timestamp, draft.ai, t);
-			this.byId.set(id, rec);
-			this._insert(rec);
+			const t = { ...this._buildTicket(draft), ...own, id, generated_timestamp: at };
+			this._commit({ id, t, ai: draft.ai, served, visibleNow: !!visibleNow }, at);
 			out.push(t);
 		}
 		return out;
 	}
 
-	/** An update moves generated_timestamp; updated_at too unless it is a system-only update. */
-	updateTicket(id, { fields, system = false, atSeconds, supportType } = {}) {
-		const old = this.byId.get(Number(id));
-		if (!old) return null;
+	/**
+	 * An update moves generated_timestamp; updated_at too unless it is a system-only update. A
+	 * future atSeconds schedules it, built on the ticket as last changed or scheduled.
+	 */
+	updateTicket(
+		id,
+		{ fields, system = false, atSeconds, supportType, servedFields, visibleNow } = {},
+	) {
+		this.applyDue();
 		const at = atSeconds == null ? this.now() : Math.floor(Number(atSeconds));
-		const t = { ...this.ticketOf(old), ...(fields || {}), id: old.id, generated_timestamp: at };
+		const base = this._latest(Number(id), at);
+		if (!base) return null;
+		const { own, served } = splitFields(fields, servedFields);
+		const t = { ...base.t, ...own, id: base.id, generated_timestamp: at };
 		if (!system) t.updated_at = iso(at);
-		const ai = supportType == null ? old.ai : supportType === 'ai_agent';
-		return this._replace(old, t, ai).t;
+		const ai = supportType == null ? base.ai : supportType === 'ai_agent';
+		this._commit({ id: base.id, t, ai, served, visibleNow: !!visibleNow }, at);
+		return t;
 	}
 
 	/** Soft delete: the ticket stays in the export with status "deleted". */
 	deleteTicket(id, { atSeconds } = {}) {
-		const old = this.byId.get(Number(id));
-		if (!old) return null;
+		this.applyDue();
 		const at = atSeconds == null ? this.now() : Math.floor(Number(atSeconds));
-		const t = { ...this.ticketOf(old), status: 'deleted', updated_at: iso(at) };
-		t.generated_timestamp = at;
-		return this._replace(old, t, old.ai).t;
+		const base = this._latest(Number(id), at);
+		if (!base) return null;
+		const t = { ...base.t, status: 'deleted', updated_at: iso(at), generated_timestamp: at };
+		this._commit({ id: base.id, t, ai: base.ai, served: null, visibleNow: false }, at);
+		return t;
 	}
 
 	/** Many tickets changed in the same second: new ones (mode "create") or the lowest ids ("update"). */
 	burst({ count, atSeconds, mode = 'create', supportType } = {}) {
+		this.applyDue();
 		const at = atSeconds == null ? this.now() : Math.floor(Number(atSeconds));
 		if (mode === 'update') {
-			const ids = [...this.byId.keys()].sort((a, b) => a - b).slice(0, count);
+			const known = new Set([...this.byId.keys(), ...this.projected.keys()]);
+			const ids = [...known].sort((a, b) => a - b).slice(0, count);
 			for (const id of ids) this.updateTicket(id, { atSeconds: at });
 			return { ids, atSeconds: at };
 		}
@@ -276,7 +281,34 @@ class Store {
 		return { ids: tickets.map((t) => t.id), atSeconds: at };
 	}
 
+	/** Apply the scheduled changes whose time has come. Every query calls it first. */
+	applyDue() {
+		if (!this.scheduled.length) return;
+		if (this.scheduledDirty) {
+			this.scheduled.sort((a, b) => a.at - b.at || a.seq - b.seq);
+			this.scheduledDirty = false;
+		}
+		const now = this.now();
+		let n = 0;
+		while (n < this.scheduled.length && this.scheduled[n].at <= now) n++;
+		if (!n) return;
+		for (const change of this.scheduled.splice(0, n)) {
+			const p = this.projected.get(change.id);
+			if (p && --p.pending === 0) this.projected.delete(change.id);
+			this._apply(change);
+		}
+	}
+
+	/** How many changes wait for the clock, and the time of the next one (or null). */
+	scheduledInfo() {
+		let next = null;
+		for (const c of this.scheduled) if (next == null || c.at < next) next = c.at;
+		return { scheduled: this.scheduled.length, nextAtSeconds: next };
+	}
+
+	/** Each ticket's current version as of now() (scheduled changes not yet due are left out). */
 	truth() {
+		this.applyDue();
 		return [...this.byId.values()]
 			.sort((a, b) => a.id - b.id)
 			.map((r) => ({
@@ -288,6 +320,7 @@ class Store {
 	}
 
 	getTicket(id) {
+		this.applyDue();
 		const rec = this.byId.get(Number(id));
 		return rec ? { ticket: this.ticketOf(rec), supportType: rec.ai ? 'ai_agent' : 'agent' } : null;
 	}
@@ -301,6 +334,22 @@ class Store {
 		return records.map((r) => r.t || this._buildTicket(r));
 	}
 
+	/**
+	 * The tickets as the exports serve them: a version's served overrides applied, and
+	 * generated_timestamp shaped by `style` ('number', 'string' or 'missing'; an override wins).
+	 */
+	servedTicketsOf(records, style = 'number') {
+		return records.map((r) => {
+			const t = r.t || this._buildTicket(r);
+			if (!r.served && style === 'number') return t;
+			const copy = { ...t };
+			const overridden = r.served && 'generated_timestamp' in r.served;
+			if (!overridden && style === 'string') copy.generated_timestamp = String(t.generated_timestamp);
+			if (!overridden && style === 'missing') delete copy.generated_timestamp;
+			return r.served ? Object.assign(copy, r.served) : copy;
+		});
+	}
+
 	// ---- queries -------------------------------------------------------------------------------
 
 	/**
@@ -309,24 +358,27 @@ class Store {
 	 * cut at exactly perPage (the "stuck" behaviour clients have seen).
 	 */
 	timePage({ startTime, perPage, cutoff, grow, match }) {
+		this.applyDue();
 		this._ensureSorted();
 		return this._scan(this._lowerBound(startTime, -Infinity), perPage, cutoff, grow, match);
 	}
 
 	/** Cursor page: records strictly after the position (gts, id). */
 	pageAfter({ gts, id, perPage, cutoff, match }) {
+		this.applyDue();
 		this._ensureSorted();
 		return this._scan(this._upperBound(gts, id), perPage, cutoff, false, match);
 	}
 
 	/** Cursor page going backwards: the perPage records strictly before (gts, id), in order. */
 	pageBefore({ gts, id, perPage, cutoff, match }) {
+		this.applyDue();
 		this._ensureSorted();
 		const o = this.order;
 		const records = [];
 		for (let i = this._lowerBound(gts, id) - 1; i >= 0 && records.length < perPage; i--) {
 			const r = o[i];
-			if (!r.stale && r.gts <= cutoff && match(r)) records.push(r);
+			if (!r.stale && (r.gts <= cutoff || r.visibleNow) && match(r)) records.push(r);
 		}
 		records.reverse();
 		let endOfStream = true;
@@ -345,7 +397,11 @@ class Store {
 		let lastGts = null;
 		for (let i = from; i < o.length; i++) {
 			const r = o[i];
-			if (r.gts > cutoff) break;
+			if (r.gts > cutoff) {
+				// Past the cutoff only a visibleNow row (a bad future ticket) is served.
+				if (!this.hasVisibleNow) break;
+				if (!r.visibleNow) continue;
+			}
 			if (r.stale || !match(r)) continue;
 			if (records.length >= perPage && (!grow || r.gts !== lastGts)) {
 				return { records, endOfStream: false };
@@ -384,98 +440,6 @@ class Store {
 		return lo;
 	}
 
-	// ---- sideloads -----------------------------------------------------------------------------
-
-	/** Top-level sideload arrays for the tickets of one page. `includes` is a Set of names. */
-	sideloads(tickets, includes) {
-		const out = {};
-		if (includes.has('users')) {
-			const ids = new Set();
-			for (const t of tickets) {
-				for (const id of [t.requester_id, t.submitter_id, t.assignee_id])
-					if (id != null) ids.add(id);
-				for (const id of t.collaborator_ids || EMPTY) ids.add(id);
-				for (const id of t.follower_ids || EMPTY) ids.add(id);
-			}
-			out.users = [...ids]
-				.map((id) => this.users.get(id))
-				.filter(Boolean)
-				.map(publicUser);
-		}
-		if (includes.has('groups')) out.groups = this._referenced(tickets, 'group_id', this.groups);
-		if (includes.has('organizations')) {
-			out.organizations = this._referenced(tickets, 'organization_id', this.organizations);
-		}
-		if (includes.has('ticket_forms')) {
-			out.ticket_forms = this._referenced(tickets, 'ticket_form_id', this.ticketForms);
-		}
-		if (includes.has('metric_sets')) out.metric_sets = tickets.map((t) => this._metricSet(t));
-		if (includes.has('sharing_agreements')) out.sharing_agreements = [];
-		return out;
-	}
-
-	/** Sideloads that Zendesk writes into each ticket rather than beside the tickets. */
-	decorate(tickets, includes) {
-		const dates = includes.has('dates');
-		const comments = includes.has('comment_count');
-		const incidents = includes.has('incident_counts');
-		if (!dates && !comments && !incidents) return tickets;
-		return tickets.map((t) => {
-			const copy = { ...t };
-			if (dates) copy.dates = this._dates(t);
-			if (comments) copy.comment_count = 1 + (t.id % 7);
-			if (incidents) copy.incident_count = t.type === 'problem' ? t.id % 3 : 0;
-			return copy;
-		});
-	}
-
-	_referenced(tickets, key, map) {
-		const ids = new Set();
-		for (const t of tickets) if (t[key] != null) ids.add(t[key]);
-		return [...ids].map((id) => map.get(id)).filter(Boolean);
-	}
-
-	_dates(t) {
-		return {
-			assignee_updated_at: t.assignee_id ? t.updated_at : null,
-			requester_updated_at: t.updated_at,
-			status_updated_at: t.updated_at,
-			initially_assigned_at: t.assignee_id ? t.created_at : null,
-			assigned_at: t.assignee_id ? t.created_at : null,
-			solved_at: t.status === 'solved' || t.status === 'closed' ? t.updated_at : null,
-			latest_comment_added_at: t.updated_at,
-		};
-	}
-
-	_metricSet(t) {
-		const solved = t.status === 'solved' || t.status === 'closed';
-		const minutes = (k) => ({ calendar: (t.id * k) % 2880, business: (t.id * k) % 960 });
-		return {
-			url: `${this.baseUrl}/api/v2/ticket_metrics/${500000 + t.id}.json`,
-			id: 500000 + t.id,
-			ticket_id: t.id,
-			created_at: t.created_at,
-			updated_at: t.updated_at,
-			group_stations: 1 + (t.id % 3),
-			assignee_stations: t.assignee_id ? 1 + (t.id % 2) : 0,
-			reopens: t.id % 4 === 0 ? 1 : 0,
-			replies: t.id % 6,
-			assignee_updated_at: t.assignee_id ? t.updated_at : null,
-			requester_updated_at: t.updated_at,
-			status_updated_at: t.updated_at,
-			initially_assigned_at: t.assignee_id ? t.created_at : null,
-			assigned_at: t.assignee_id ? t.created_at : null,
-			solved_at: solved ? t.updated_at : null,
-			latest_comment_added_at: t.updated_at,
-			reply_time_in_minutes: minutes(7),
-			first_resolution_time_in_minutes: solved ? minutes(13) : { calendar: null, business: null },
-			full_resolution_time_in_minutes: solved ? minutes(17) : { calendar: null, business: null },
-			agent_wait_time_in_minutes: minutes(3),
-			requester_wait_time_in_minutes: minutes(5),
-			on_hold_time_in_minutes: minutes(2),
-		};
-	}
-
 	// ---- internals -----------------------------------------------------------------------------
 
 	_insert(rec) {
@@ -484,13 +448,45 @@ class Store {
 		o.push(rec);
 	}
 
-	_replace(old, t, ai) {
-		old.stale = true;
-		this.staleCount++;
-		const rec = record(old.id, t.generated_timestamp, ai, t);
-		this.byId.set(rec.id, rec);
+	/** Apply a change now (at <= now, or visibleNow) or schedule it for when the clock gets there. */
+	_commit(change, at) {
+		if (change.visibleNow || at <= this.now()) {
+			this._apply(change);
+			return;
+		}
+		const last = this.scheduled[this.scheduled.length - 1];
+		if (last && last.at > at) this.scheduledDirty = true;
+		this.scheduled.push({ ...change, at, seq: this.seq++ });
+		const p = this.projected.get(change.id);
+		this.projected.set(change.id, { t: change.t, ai: change.ai, pending: (p ? p.pending : 0) + 1 });
+	}
+
+	_apply({ id, t, ai, served, visibleNow }) {
+		const old = this.byId.get(id);
+		if (old && !old.stale) {
+			old.stale = true;
+			this.staleCount++;
+		}
+		const rec = record(id, t.generated_timestamp, ai, t);
+		rec.served = served || null;
+		if (visibleNow) {
+			rec.visibleNow = true;
+			this.hasVisibleNow = true;
+		}
+		this.byId.set(id, rec);
 		this._insert(rec);
-		return rec;
+	}
+
+	/**
+	 * The version a change at `at` builds on: for a scheduled change the latest scheduled version if
+	 * any, else the current one. A change due now on a ticket not yet created finds nothing.
+	 */
+	_latest(id, at) {
+		const p = this.projected.get(id);
+		if (p && at > this.now()) return { id, t: p.t, ai: p.ai };
+		const rec = this.byId.get(id);
+		if (!rec) return null;
+		return { id, t: this.ticketOf(rec), ai: rec.ai };
 	}
 
 	/** Sort only when a backdated change broke the order; drop stale versions once they pile up. */
@@ -599,128 +595,8 @@ class Store {
 		return t;
 	}
 
-	_seedUsers() {
-		const at = iso(this.now() - 400 * DAY);
-		const add = (u) => {
-			const user = {
-				id: u.id,
-				url: `${this.baseUrl}/api/v2/users/${u.id}.json`,
-				name: u.name,
-				email: u.email,
-				created_at: at,
-				updated_at: at,
-				time_zone: 'Europe/Berlin',
-				iana_time_zone: 'Europe/Berlin',
-				phone: null,
-				shared_phone_number: null,
-				photo: null,
-				locale_id: 1,
-				locale: 'en-US',
-				organization_id: u.organization_id || null,
-				role: u.role,
-				verified: true,
-				external_id: null,
-				tags: [],
-				alias: null,
-				active: true,
-				shared: false,
-				shared_agent: false,
-				last_login_at: u.role === 'end-user' ? null : at,
-				two_factor_auth_enabled: false,
-				signature: null,
-				details: null,
-				notes: null,
-				role_type: null,
-				custom_role_id: null,
-				moderator: u.role !== 'end-user',
-				ticket_restriction: u.role === 'end-user' ? 'requested' : null,
-				only_private_comments: false,
-				restricted_agent: u.role === 'agent',
-				suspended: false,
-				default_group_id: u.role === 'end-user' ? null : GROUPS[0].id,
-				report_csv: u.role === 'admin',
-				user_fields: {},
-				// Not part of the JSON (see publicUser): the legacy API token.
-				apiToken: u.apiToken || null,
-			};
-			this.users.set(user.id, user);
-			this.usersByEmail.set(user.email.toLowerCase(), user);
-		};
-		add(ADMIN);
-		add(AGENT);
-		for (let i = 0; i < END_USER_COUNT; i++) {
-			add({
-				id: FIRST_END_USER_ID + i,
-				name: `Customer ${i + 1}`,
-				email: `customer${i + 1}@example.org`,
-				role: 'end-user',
-				organization_id: i % 4 === 3 ? null : ORGANIZATIONS[i % ORGANIZATIONS.length].id,
-			});
-		}
-	}
-
-	_organization(o) {
-		const at = iso(this.now() - 500 * DAY);
-		return {
-			url: `${this.baseUrl}/api/v2/organizations/${o.id}.json`,
-			id: o.id,
-			name: o.name,
-			shared_tickets: false,
-			shared_comments: false,
-			external_id: null,
-			created_at: at,
-			updated_at: at,
-			domain_names: [`${o.name.toLowerCase().replace(/[^a-z]/g, '')}.example.org`],
-			details: '',
-			notes: '',
-			group_id: null,
-			tags: [],
-			organization_fields: {},
-		};
-	}
-
-	_group(g) {
-		const at = iso(this.now() - 500 * DAY);
-		return {
-			url: `${this.baseUrl}/api/v2/groups/${g.id}.json`,
-			id: g.id,
-			is_public: true,
-			name: g.name,
-			description: '',
-			default: g.id === GROUPS[0].id,
-			deleted: false,
-			created_at: at,
-			updated_at: at,
-		};
-	}
-
-	_ticketForm(f) {
-		const at = iso(this.now() - 500 * DAY);
-		return {
-			url: `${this.baseUrl}/api/v2/ticket_forms/${f.id}.json`,
-			id: f.id,
-			name: f.name,
-			raw_name: f.name,
-			display_name: f.name,
-			raw_display_name: f.name,
-			end_user_visible: true,
-			position: f.id - 6000,
-			ticket_field_ids: [CUSTOM_FIELD_PLAN, CUSTOM_FIELD_SEATS, CUSTOM_FIELD_VIP],
-			active: true,
-			default: f.default,
-			in_all_brands: true,
-			restricted_brand_ids: [],
-			created_at: at,
-			updated_at: at,
-		};
-	}
 }
 
-/** A user as the API shows it (without the stand-in's secret fields). */
-function publicUser(user) {
-	const rest = { ...user };
-	delete rest.apiToken;
-	return rest;
-}
+Object.assign(Store.prototype, accountMethods);
 
 module.exports = { Store, publicUser, iso, ADMIN, AGENT, FIRST_END_USER_ID, END_USER_COUNT };
