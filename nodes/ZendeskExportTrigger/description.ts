@@ -1,7 +1,27 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_MAX_TICKETS_PER_POLL } from './engine/settings';
 
-const TICKET_STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed', 'deleted'];
+export const TICKET_STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed', 'deleted'];
+
+const INCLUDE_OPTIONS = [
+	{ name: 'Groups', value: 'groups', description: 'Adds group' },
+	{ name: 'Metric Sets', value: 'metric_sets', description: 'Adds metric_set' },
+	{ name: 'Organizations', value: 'organizations', description: 'Adds organization' },
+	{ name: 'Ticket Forms', value: 'ticket_forms', description: 'Adds ticket_form' },
+	{ name: 'Users', value: 'users', description: 'Adds requester, submitter and assignee' },
+];
+
+/**
+ * What an expression may give for Include: the list's values, plus the other sideloads Zendesk
+ * documents for the ticket export (written into each ticket, or sent beside the tickets).
+ */
+export const INCLUDE_VALUES = [
+	...INCLUDE_OPTIONS.map((option) => option.value),
+	'dates',
+	'comment_count',
+	'incident_counts',
+	'sharing_agreements',
+];
 
 export const zendeskExportTriggerProperties: INodeProperties[] = [
 	{
@@ -67,7 +87,8 @@ export const zendeskExportTriggerProperties: INodeProperties[] = [
 		type: 'dateTime',
 		default: '',
 		required: true,
-		description: 'Emit every ticket changed at or after this time. Changing it starts over.',
+		description:
+			"Emit every ticket changed at or after this time, read in the workflow's time zone unless it says otherwise. Decided at the first activation; changing what is written here starts over.",
 		displayOptions: { show: { startFrom: ['date'] } },
 	},
 	{
@@ -100,13 +121,7 @@ export const zendeskExportTriggerProperties: INodeProperties[] = [
 				default: [],
 				description:
 					'Put related records on each ticket, so a workflow maps requester.email directly. Fetched once per page.',
-				options: [
-					{ name: 'Groups', value: 'groups', description: 'Adds group' },
-					{ name: 'Metric Sets', value: 'metric_sets', description: 'Adds metric_set' },
-					{ name: 'Organizations', value: 'organizations', description: 'Adds organization' },
-					{ name: 'Ticket Forms', value: 'ticket_forms', description: 'Adds ticket_form' },
-					{ name: 'Users', value: 'users', description: 'Adds requester, submitter and assignee' },
-				],
+				options: INCLUDE_OPTIONS,
 			},
 			{
 				displayName: 'Max Tickets per Poll',

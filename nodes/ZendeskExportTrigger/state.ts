@@ -15,33 +15,105 @@ export interface StoredState {
 }
 
 const STATE_VERSION = 1;
+const BOUNDARY_KEY = /^[^:]+:\d+$/;
 
 export interface CursorConfig {
 	origin: string;
 	startFrom: string;
-	startDate: string;
+	/** Start Date as the user wrote it (an expression stays unevaluated), not its value. */
+	startDateAsWritten: string;
 }
 
-/** Changing the account (subdomain or base URL), `startFrom` or `startDate` resets the cursor. */
+/**
+ * Changing the account (subdomain or base URL), `startFrom` or Start Date as written resets the
+ * cursor. An expression such as `{{ $now.minus({ days: 7 }) }}` evaluates differently at every
+ * poll; keying on its value would restart the backfill each time.
+ */
 export function configKeyOf(config: CursorConfig): string {
-	const startDate = config.startFrom === 'date' ? config.startDate : '';
+	const startDate = config.startFrom === 'date' ? config.startDateAsWritten : '';
 	return JSON.stringify([config.origin, config.startFrom, startDate]);
 }
 
-export function readState(
-	staticData: Record<string, unknown>,
-	configKey: string,
-): EngineState | null {
-	const stored = staticData as Partial<StoredState>;
-	if (stored.stateVersion !== STATE_VERSION || stored.configKey !== configKey) return null;
-	if (typeof stored.cursorSeconds !== 'number' || !Number.isFinite(stored.cursorSeconds))
-		return null;
+export type ReadStateResult =
+	| { kind: 'none' }
+	| { kind: 'otherConfig' }
+	| { kind: 'ok'; state: EngineState; warnings: string[] }
+	| { kind: 'unreadable'; problem: string };
+
+/**
+ * Reads the saved position. What can be repaired without guessing is repaired, with a warning;
+ * a position that cannot be read is reported, never replaced by a silent start from Start Date.
+ */
+export function readState(staticData: Record<string, unknown>, configKey: string): ReadStateResult {
+	const stored = staticData as Partial<Record<keyof StoredState, unknown>>;
+	if (stored.stateVersion === undefined && stored.cursorSeconds === undefined)
+		return { kind: 'none' };
+	if (stored.stateVersion !== STATE_VERSION) {
+		return {
+			kind: 'unreadable',
+			problem: `its format (${describe(stored.stateVersion)}) is not one this version knows`,
+		};
+	}
+	if (stored.configKey !== configKey) return { kind: 'otherConfig' };
+	const cursorSeconds = readSeconds(stored.cursorSeconds);
+	if (cursorSeconds === undefined) {
+		return {
+			kind: 'unreadable',
+			problem: `its cursor is ${describe(stored.cursorSeconds)}, not a time`,
+		};
+	}
+	const warnings: string[] = [];
+	if (typeof stored.cursorSeconds !== 'number') {
+		warnings.push(
+			`The saved cursor was the text ${describe(stored.cursorSeconds)}; it was read as ${cursorSeconds}.`,
+		);
+	}
+	let boundaryKeys: string[] = [];
+	if (Array.isArray(stored.boundaryKeys)) {
+		boundaryKeys = stored.boundaryKeys.filter(
+			(key): key is string => typeof key === 'string' && BOUNDARY_KEY.test(key),
+		);
+		if (boundaryKeys.length !== stored.boundaryKeys.length) {
+			warnings.push(
+				`${stored.boundaryKeys.length - boundaryKeys.length} saved boundary keys could not be read and were dropped; a ticket changed in the second ${cursorSeconds} may be emitted once more.`,
+			);
+		}
+	} else if (stored.boundaryKeys !== undefined) {
+		warnings.push(
+			`The saved boundary keys were ${describe(stored.boundaryKeys)}, not a list; a ticket changed in the second ${cursorSeconds} may be emitted once more.`,
+		);
+	}
+	const windowStartSeconds = readSeconds(stored.windowStartSeconds);
+	if (windowStartSeconds === undefined && stored.windowStartSeconds !== undefined) {
+		warnings.push(
+			`The saved window start was ${describe(stored.windowStartSeconds)}; the cursor is used instead.`,
+		);
+	}
 	return {
-		cursorSeconds: stored.cursorSeconds,
-		boundaryKeys: Array.isArray(stored.boundaryKeys) ? stored.boundaryKeys.map(String) : [],
-		windowStartSeconds: Number(stored.windowStartSeconds ?? stored.cursorSeconds),
-		catchingUp: stored.catchingUp === true,
+		kind: 'ok',
+		state: {
+			cursorSeconds,
+			boundaryKeys,
+			windowStartSeconds: windowStartSeconds ?? cursorSeconds,
+			catchingUp: stored.catchingUp === true,
+		},
+		warnings,
 	};
+}
+
+/** A whole, non-negative number of seconds, or a text of digits; anything else is unreadable. */
+function readSeconds(value: unknown): number | undefined {
+	if (typeof value === 'number')
+		return Number.isFinite(value) && value >= 0 ? Math.floor(value) : undefined;
+	if (typeof value === 'string' && /^\s*\d+\s*$/.test(value)) return Number(value);
+	return undefined;
+}
+
+function describe(value: unknown): string {
+	if (value === undefined) return 'missing';
+	const text =
+		typeof value === 'number' && !Number.isFinite(value) ? String(value) : JSON.stringify(value);
+	return text === undefined ? typeof value : text.length > 40 ? `${text.slice(0, 40)}…` : text;
 }
 
 export function writeState(

@@ -7,7 +7,6 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 import {
-	DEFAULT_MAX_TICKETS_PER_POLL,
 	EXPORT_WITHHELD_SECONDS,
 	runPoll,
 	sampleRecentTicket,
@@ -16,14 +15,19 @@ import {
 	type PollSettings,
 	type RateLimitReading,
 	type Ticket,
-	type TriggerEvent,
 } from './engine';
+import {
+	readOptions,
+	readQuery,
+	readSettings,
+	readStartSeconds,
+	startDateAsWritten,
+} from './parameters';
 import { configKeyOf, freshState, readState, writeState } from './state';
 import {
 	createExportSource,
 	isRetriableError,
 	resolveOrigin,
-	type ExportQuery,
 	type ZendeskCredentialType,
 } from './transport';
 
@@ -33,7 +37,7 @@ const DEFAULT_POLL_BUDGET_MS = 4 * 60_000;
 const POLL_BUDGET_MARGIN_MS = 15_000;
 /** "Fetch Test Event" answers within this, or says why not. */
 const MANUAL_BUDGET_MS = 60_000;
-/** Publish waits at most this long for the access check of Start From = now. */
+/** Publish waits at most this long for the access check of a new position. */
 const ACCESS_CHECK_BUDGET_MS = 30_000;
 
 /** Polls still running, per workflow and node: an overlapping tick must not read the same window. */
@@ -48,30 +52,49 @@ const contextsPolledBefore = new WeakSet<object>();
 /** The export limit is per account: the last reading per origin paces the next poll's first request. */
 const rateLimitReadings = new Map<string, RateLimitReading>();
 
+/**
+ * The activation modes of the poll n8n runs as it starts a trigger: publish, n8n's start, a new
+ * leader (n8n 2.41). A re-publish of an active workflow is 'update', and so is every tick of the
+ * opt-in durable scheduler, which builds a context per tick: those poll normally.
+ */
+const STARTING_ACTIVATIONS = new Set(['activate', 'init', 'leadershipChange']);
+
+/** The clocks and the sleep a poll uses; tests pass virtual ones. */
+export interface PollRuntime {
+	nowMs: () => number;
+	/** Never steps back; paces requests across polls. */
+	monotonicNowMs: () => number;
+	sleep: (ms: number) => Promise<void>;
+}
+
+const REAL_RUNTIME: PollRuntime = {
+	nowMs: () => Date.now(),
+	monotonicNowMs: () => performance.now(),
+	sleep,
+};
+
 export async function pollZendeskExport(
 	ctx: IPollFunctions,
+	runtime: PollRuntime = REAL_RUNTIME,
 ): Promise<INodeExecutionData[][] | null> {
 	const credentialType: ZendeskCredentialType =
 		ctx.getNodeParameter('authentication', 'oAuth2') === 'apiToken'
 			? 'zendeskExportApi'
 			: 'zendeskExportOAuth2Api';
 	const origin = await resolveOrigin(ctx, credentialType);
-	const options = ctx.getNodeParameter('options', {}) as Record<string, unknown>;
+	const options = readOptions(ctx);
 	const settings = readSettings(ctx, options);
 	const source = createExportSource(ctx, {
 		credentialType,
 		origin,
-		query: readQuery(options),
-		sleep,
+		query: readQuery(ctx, options),
+		sleep: runtime.sleep,
+		nowMs: runtime.nowMs,
 	});
 
 	if (ctx.getMode() === 'manual') {
-		const ticket = await sampleRecentTicket(
-			source,
-			settings,
-			Date.now(),
-			Date.now() + MANUAL_BUDGET_MS,
-		);
+		const nowMs = runtime.nowMs();
+		const ticket = await sampleRecentTicket(source, settings, nowMs, nowMs + MANUAL_BUDGET_MS);
 		if (!ticket) {
 			throw new NodeOperationError(ctx.getNode(), 'No ticket found to show as a test event', {
 				description:
@@ -81,7 +104,7 @@ export async function pollZendeskExport(
 		return [toItems([ticket])];
 	}
 
-	const isActivationPoll = !contextsPolledBefore.has(ctx);
+	const isFirstPollOnContext = !contextsPolledBefore.has(ctx);
 	contextsPolledBefore.add(ctx);
 	const inFlightKey = `${ctx.getWorkflow().id ?? ''}\u0000${ctx.getNode().name}`;
 	if (pollsInFlight.has(inFlightKey)) {
@@ -92,7 +115,7 @@ export async function pollZendeskExport(
 	}
 	pollsInFlight.add(inFlightKey);
 	try {
-		return await pollLive(ctx, origin, settings, source, isActivationPoll);
+		return await pollLive(ctx, runtime, origin, settings, source, isFirstPollOnContext);
 	} finally {
 		pollsInFlight.delete(inFlightKey);
 	}
@@ -100,36 +123,60 @@ export async function pollZendeskExport(
 
 async function pollLive(
 	ctx: IPollFunctions,
+	runtime: PollRuntime,
 	origin: string,
 	settings: PollSettings,
 	source: ExportSource,
-	isActivationPoll: boolean,
+	isFirstPollOnContext: boolean,
 ): Promise<INodeExecutionData[][] | null> {
 	const startFrom = ctx.getNodeParameter('startFrom', 'now') as string;
-	const startDate = String(ctx.getNodeParameter('startDate', '') ?? '');
 	const staticData = ctx.getWorkflowStaticData('node');
-	const configKey = configKeyOf({ origin, startFrom, startDate });
-	const startedMs = Date.now();
+	const configKey = configKeyOf({
+		origin,
+		startFrom,
+		startDateAsWritten: startDateAsWritten(ctx),
+	});
+	const startedMs = runtime.nowMs();
 
-	let state = readState(staticData, configKey);
-	if (!state) {
-		if (startFrom !== 'date') await checkExportAccess(ctx, source, startedMs);
-		state = freshState(
-			startFrom === 'date' ? parseStartDate(ctx, startDate) : Math.floor(startedMs / 1000),
+	const stored = readState(staticData, configKey);
+	if (stored.kind === 'unreadable') {
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The trigger's saved position cannot be read: ${stored.problem}`,
+			{
+				description:
+					'The trigger will not guess where to carry on, since a guess could skip or repeat ticket changes. To start over, change Start From (or Start Date) and publish the workflow again.',
+			},
 		);
-		writeState(staticData, state, configKey);
-		if (startFrom !== 'date') return null;
 	}
+	if (stored.kind !== 'ok') {
+		// The first poll of a new position: decide where it starts, check access, save, return.
+		// A backfill starts at the first scheduled tick, so Publish never waits for it.
+		const cursorSeconds =
+			startFrom === 'date' ? readStartSeconds(ctx, startedMs) : Math.floor(startedMs / 1000);
+		await checkExportAccess(ctx, source, startedMs);
+		writeState(staticData, freshState(cursorSeconds), configKey);
+		return null;
+	}
+	for (const warning of stored.warnings) ctx.logger.warn(`Zendesk Export Trigger: ${warning}`);
+	if (isFirstPollOnContext && STARTING_ACTIVATIONS.has(ctx.getActivationMode())) {
+		// Publish and every n8n start wait for this poll: a remaining backlog waits for the first tick.
+		ctx.logger.debug('Zendesk Export Trigger: activated; reading resumes at the first tick');
+		return null;
+	}
+	const state = stored.state;
 
 	const pollBudgetMs = ctx.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS;
 	const outcome = await runPoll(state, settings, {
 		source,
-		nowMs: Date.now,
-		sleep,
+		nowMs: runtime.nowMs,
+		monotonicNowMs: runtime.monotonicNowMs,
+		sleep: runtime.sleep,
 		deadlineMs: startedMs + Math.max(pollBudgetMs - POLL_BUDGET_MARGIN_MS, 10_000),
 		rateLimitReading: rateLimitReadings.get(origin),
 	});
 	if (outcome.rateLimitReading) rateLimitReadings.set(origin, outcome.rateLimitReading);
+	for (const warning of outcome.warnings) ctx.logger.warn(`Zendesk Export Trigger: ${warning}`);
 	const failedBeforeAnyTicket = outcome.error !== undefined && outcome.tickets.length === 0;
 	if (!failedBeforeAnyTicket) writeState(staticData, outcome.state, configKey);
 	ctx.logger.debug('Zendesk Export Trigger: poll finished', {
@@ -145,7 +192,7 @@ async function pollLive(
 			ctx.logger.warn(
 				`Zendesk Export Trigger: emitting the ${outcome.tickets.length} tickets read before a failure; the next poll carries on from there. ${error.message}`,
 			);
-		} else if (isActivationPoll && isTransient(outcome.error)) {
+		} else if (isFirstPollOnContext && isTransient(outcome.error)) {
 			ctx.logger.warn(
 				`Zendesk Export Trigger: the first poll failed and will be retried on the next tick. ${error.message}`,
 			);
@@ -158,9 +205,9 @@ async function pollLive(
 }
 
 /**
- * Start From = now has nothing to read yet, so without this a wrong credential or a non-admin
- * would only show up at the first tick. One export request (its tickets are older than the
- * cursor and dropped) lets Publish fail with the reason; a transient failure does not block it.
+ * The first poll of a new position reads nothing (a backfill waits for the first tick), so without
+ * this a wrong credential or a non-admin would only show up a minute later. One export request
+ * (its answer is not used) lets Publish fail with the reason; a transient failure does not block it.
  */
 async function checkExportAccess(
 	ctx: IPollFunctions,
@@ -177,35 +224,6 @@ async function checkExportAccess(
 			`Zendesk Export Trigger: could not check access to the export at activation; the first tick will. ${nodeError.message}`,
 		);
 	}
-}
-
-function readSettings(ctx: IPollFunctions, options: Record<string, unknown>): PollSettings {
-	const maxTicketsPerPoll = Number(options.maxTicketsPerPoll ?? DEFAULT_MAX_TICKETS_PER_POLL);
-	return {
-		event: ctx.getNodeParameter('event', 'createdOrUpdated') as TriggerEvent,
-		statuses: (options.statuses as string[] | undefined) ?? [],
-		ignoreSystemUpdates: options.ignoreSystemUpdates === true,
-		maxTicketsPerPoll: maxTicketsPerPoll > 0 ? maxTicketsPerPoll : DEFAULT_MAX_TICKETS_PER_POLL,
-	};
-}
-
-function readQuery(options: Record<string, unknown>): ExportQuery {
-	const scope = options.supportTypeScope;
-	return {
-		include: (options.include as string[] | undefined) ?? [],
-		excludeDeleted: options.excludeDeleted === true,
-		supportTypeScope: scope === 'agent' || scope === 'ai_agent' ? scope : 'all',
-	};
-}
-
-function parseStartDate(ctx: IPollFunctions, startDate: string): number {
-	const startMs = Date.parse(startDate);
-	if (Number.isNaN(startMs)) {
-		throw new NodeOperationError(ctx.getNode(), 'Start Date is not a date', {
-			description: 'Pick the date and time from which the trigger should emit ticket changes.',
-		});
-	}
-	return Math.max(0, Math.floor(startMs / 1000));
 }
 
 function toItems(tickets: Ticket[]): INodeExecutionData[] {

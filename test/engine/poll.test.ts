@@ -1,13 +1,20 @@
 import {
 	DEFAULT_MAX_TICKETS_PER_POLL,
-	runPoll,
+	runPoll as runEnginePoll,
 	StuckSecondError,
+	type PollOutcome,
 	versionKey,
 	type EngineState,
 	type PollSettings,
 } from '../../nodes/ZendeskExportTrigger/engine';
 import { createTicket } from '../helpers/tickets';
-import { cursorPage, ScriptedSource, timePage, tooRecent } from '../helpers/scripted-source';
+import {
+	cursorPage,
+	ScriptedSource,
+	takeOverflows,
+	timePage,
+	tooRecent,
+} from '../helpers/scripted-source';
 
 const NOW_SECONDS = 1_700_100_000;
 const settings: PollSettings = {
@@ -42,6 +49,31 @@ function deps(
 }
 
 const ids = (tickets: Array<{ id: number }>) => tickets.map((t) => t.id);
+
+/**
+ * Every poll of a test is kept: a poll that ended in an error fails the test unless the test
+ * looked at that error through `failureOf`, and a request past a script always fails it.
+ */
+const outcomes: PollOutcome[] = [];
+const failuresLookedAt = new Set<PollOutcome>();
+async function runPoll(...args: Parameters<typeof runEnginePoll>): Promise<PollOutcome> {
+	const outcome = await runEnginePoll(...args);
+	outcomes.push(outcome);
+	return outcome;
+}
+function failureOf(outcome: PollOutcome): unknown {
+	failuresLookedAt.add(outcome);
+	return outcome.error;
+}
+afterEach(() => {
+	const unexpected = outcomes
+		.filter((outcome) => outcome.error !== undefined && !failuresLookedAt.has(outcome))
+		.map((outcome) => String(outcome.error));
+	outcomes.length = 0;
+	failuresLookedAt.clear();
+	expect(takeOverflows()).toEqual([]);
+	expect(unexpected).toEqual([]);
+});
 
 describe('runPoll', () => {
 	it('should follow pages until end_of_stream and move the cursor to the last end_time', async () => {
@@ -193,10 +225,13 @@ describe('runPoll', () => {
 			const earlier = createTicket({ at: stuck - 10 });
 			const full = Array.from({ length: 1000 }, () => createTicket({ at: stuck }));
 			const source = new ScriptedSource()
-				.onTime(timePage([earlier], stuck, false), timePage(full, stuck, false))
+				.onTime(
+					timePage([earlier, ...full.slice(0, 999)], stuck, false),
+					timePage(full, stuck, false),
+				)
 				.onCursor(cursorPage(full.slice(0, 500), null, false));
 			const outcome = await runPoll(stateAt(stuck - 10), settings, deps(source).deps);
-			expect(outcome.error).toBeInstanceOf(StuckSecondError);
+			expect(failureOf(outcome)).toBeInstanceOf(StuckSecondError);
 			expect((outcome.error as Error).message).toMatch(/more tickets changed in the second/);
 			expect(outcome.state.cursorSeconds).toBe(stuck);
 			expect(source.remainingAnswers).toBe(0);
@@ -209,6 +244,7 @@ describe('runPoll', () => {
 				.onTime(timePage(full, stuck, false))
 				.onCursor(cursorPage(full, 'c1', false), new Error('socket hang up'));
 			const first = await runPoll(stateAt(stuck), settings, deps(failing).deps);
+			expect((failureOf(first) as Error).message).toBe('socket hang up');
 			expect(first.tickets).toHaveLength(1000);
 			expect(first.state.cursorSeconds).toBe(stuck);
 
@@ -245,7 +281,7 @@ describe('runPoll', () => {
 			const source = new ScriptedSource().onTime(timePage([a], start + 10, false), failure);
 			const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
 			expect(ids(outcome.tickets)).toEqual([a.id]);
-			expect(outcome.error).toBe(failure);
+			expect(failureOf(outcome)).toBe(failure);
 			expect(outcome.state.cursorSeconds).toBe(start + 10);
 			expect(outcome.state.boundaryKeys).toEqual([versionKey(a)]);
 		});
@@ -255,7 +291,7 @@ describe('runPoll', () => {
 			const source = new ScriptedSource().onTime(failure);
 			const outcome = await runPoll(stateAt(start, ['7:1']), settings, deps(source).deps);
 			expect(outcome.tickets).toEqual([]);
-			expect(outcome.error).toBe(failure);
+			expect(failureOf(outcome)).toBe(failure);
 			expect(outcome.state).toMatchObject({ cursorSeconds: start, boundaryKeys: ['7:1'] });
 		});
 	});

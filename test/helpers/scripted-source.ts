@@ -12,6 +12,18 @@ import type {
 type TimeAnswer = TimePage | TooRecent | Error;
 type CursorAnswer = CursorPage | Error;
 
+/** Every request any ScriptedSource got past its script, until `takeOverflows()` reads them. */
+const overflows: string[] = [];
+
+/**
+ * What ran past a script since the last call. The engine catches a source's throw and reports it
+ * as the poll's error, so a test that does not look at that error would not notice: test files
+ * assert this is empty in `afterEach`.
+ */
+export function takeOverflows(): string[] {
+	return overflows.splice(0);
+}
+
 /**
  * An ExportSource that serves a fixed script of answers, in order, and records every position it
  * was asked for. Running past the script is a test failure, which is how loops are caught.
@@ -35,7 +47,10 @@ export class ScriptedSource implements ExportSource {
 	async timePage(startTimeSeconds: number): Promise<TimePage | TooRecent> {
 		this.timeRequests.push(startTimeSeconds);
 		const answer = this.timeAnswers.shift();
-		if (!answer) throw new Error(`unscripted time page request at ${startTimeSeconds}`);
+		if (!answer) {
+			overflows.push(`unscripted time page request at ${startTimeSeconds}`);
+			throw new Error(`unscripted time page request at ${startTimeSeconds}`);
+		}
 		if (answer instanceof Error) throw answer;
 		return answer;
 	}
@@ -43,7 +58,10 @@ export class ScriptedSource implements ExportSource {
 	async cursorPage(position: CursorPosition): Promise<CursorPage> {
 		this.cursorRequests.push(position);
 		const answer = this.cursorAnswers.shift();
-		if (!answer) throw new Error(`unscripted cursor page request ${JSON.stringify(position)}`);
+		if (!answer) {
+			overflows.push(`unscripted cursor page request ${JSON.stringify(position)}`);
+			throw new Error(`unscripted cursor page request ${JSON.stringify(position)}`);
+		}
 		if (answer instanceof Error) throw answer;
 		return answer;
 	}
@@ -56,7 +74,7 @@ export class ScriptedSource implements ExportSource {
 export function timePage(
 	tickets: Ticket[],
 	endTimeSeconds: number | null,
-	endOfStream: boolean,
+	endOfStream: boolean | null,
 	extra: { sideloads?: Sideloads; rateLimit?: RateLimitInfo } = {},
 ): TimePage {
 	return {

@@ -1,5 +1,11 @@
 import nock from 'nock';
-import { NodeApiError, NodeOperationError, ObservableObject, type IDataObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	ObservableObject,
+	type IDataObject,
+	type WorkflowActivateMode,
+} from 'n8n-workflow';
 import { ZendeskExportTrigger } from '../../nodes/ZendeskExportTrigger/ZendeskExportTrigger.node';
 import { createFakePollContext, type FakePollContext } from '../helpers/fake-poll-context';
 import { apiTokenCredentials, ORIGIN, SECRETS } from '../helpers/transport-fixtures';
@@ -52,14 +58,31 @@ function context(
 	parameters: IDataObject,
 	staticData: IDataObject,
 	mode: 'manual' | 'trigger' = 'trigger',
+	activationMode: WorkflowActivateMode = 'activate',
 ): FakePollContext {
 	return createFakePollContext({
 		credentialType: 'zendeskExportApi',
 		credentials: apiTokenCredentials(),
 		nodeParameters: { authentication: 'apiToken', ...parameters },
 		mode,
+		activationMode: mode === 'manual' ? undefined : activationMode,
 		staticData,
 	});
+}
+
+/**
+ * Publishes: the activation poll checks access with one export request and saves the position.
+ * Later polls on the returned context are n8n's scheduled ticks.
+ */
+async function activated(parameters: IDataObject, staticData: IDataObject) {
+	const check = nock(ORIGIN)
+		.get(TIME_PATH)
+		.query((query) => Number(query.start_time) === Math.floor(clockMs / 1000) - 61)
+		.reply(200, page([], null, true));
+	const ctx = context(parameters, staticData);
+	expect(await poll(ctx)).toBeNull();
+	check.done();
+	return ctx;
 }
 
 async function poll(ctx: FakePollContext) {
@@ -173,8 +196,11 @@ describe('ZendeskExportTrigger.poll', () => {
 			expect(nock.pendingMocks()).toEqual([]);
 		});
 
-		it('should backfill from the start date across pages right away, one item per ticket', async () => {
+		it('should check access and save the start date at activation, then backfill at the first tick', async () => {
 			const from = NOW_SECONDS - 7200;
+			const staticData: IDataObject = {};
+			const ctx = await activated({ startFrom: 'date', startDate: startDate(from) }, staticData);
+			expect(staticData).toMatchObject({ cursorSeconds: from, boundaryKeys: [] });
 			const scope = nock(ORIGIN)
 				.get(TIME_PATH)
 				.query({ start_time: from, support_type_scope: 'all' })
@@ -182,16 +208,27 @@ describe('ZendeskExportTrigger.poll', () => {
 				.get(TIME_PATH)
 				.query({ start_time: from + 2, support_type_scope: 'all' })
 				.reply(200, page([ticket(2, from + 2), ticket(3, from + 3)], from + 3, true));
-			const staticData: IDataObject = {};
-			const result = await poll(
-				context({ startFrom: 'date', startDate: startDate(from) }, staticData),
-			);
-			expect(json(result)?.map((t) => t.id)).toEqual([1, 2, 3]);
+			expect(json(await poll(ctx))?.map((t) => t.id)).toEqual([1, 2, 3]);
 			expect(staticData).toMatchObject({
 				cursorSeconds: from + 3,
 				boundaryKeys: [`3:${from + 3}`],
 			});
 			scope.done();
+		});
+
+		it('should not read a remaining backlog in the activation poll after a restart', async () => {
+			const from = NOW_SECONDS - 7200;
+			const staticData: IDataObject = {};
+			await activated({ startFrom: 'date', startDate: startDate(from) }, staticData);
+			const saved = { ...staticData };
+			const restarted = context(
+				{ startFrom: 'date', startDate: startDate(from) },
+				staticData,
+				'trigger',
+				'init',
+			);
+			expect(await poll(restarted)).toBeNull();
+			expect(staticData).toEqual(saved);
 		});
 	});
 
@@ -201,13 +238,16 @@ describe('ZendeskExportTrigger.poll', () => {
 
 		it('should carry on after a restart from the saved static data without emitting the boundary again', async () => {
 			const staticData: IDataObject = {};
+			const ctx = await activated(parameters, staticData);
 			nock(ORIGIN)
 				.get(TIME_PATH)
 				.query(true)
 				.reply(200, page([ticket(1, from + 1)], from + 1, true));
-			await poll(context(parameters, staticData));
+			await poll(ctx);
 
-			const restarted = context(parameters, JSON.parse(JSON.stringify(staticData)) as IDataObject);
+			const restartedData = JSON.parse(JSON.stringify(staticData)) as IDataObject;
+			const restarted = context(parameters, restartedData, 'trigger', 'init');
+			expect(await poll(restarted)).toBeNull();
 			const scope = nock(ORIGIN)
 				.get(TIME_PATH)
 				.query({ start_time: from + 1, support_type_scope: 'all' })
@@ -217,54 +257,51 @@ describe('ZendeskExportTrigger.poll', () => {
 		});
 
 		it('should return null and keep going when nothing changed', async () => {
-			const staticData: IDataObject = {};
+			const ctx = await activated(parameters, {});
 			nock(ORIGIN)
 				.get(TIME_PATH)
 				.query(true)
 				.reply(200, page([], from, true));
-			expect(await poll(context(parameters, staticData))).toBeNull();
+			expect(await poll(ctx)).toBeNull();
 			nock(ORIGIN)
 				.get(TIME_PATH)
 				.query(true)
 				.reply(200, page([ticket(5, from + 9)], from + 9, true));
-			expect(json(await poll(context(parameters, staticData)))?.map((t) => t.id)).toEqual([5]);
+			expect(json(await poll(ctx))?.map((t) => t.id)).toEqual([5]);
 		});
 
 		it('should mark static data as changed for n8n by assigning whole values', async () => {
 			const workflowStaticData = { __dataChanged: false };
 			const observed = ObservableObject.create({ boundaryKeys: [] }, workflowStaticData);
-			nock(ORIGIN)
-				.get(TIME_PATH)
-				.query(true)
-				.reply(200, page([ticket(1, from + 1)], from + 1, true));
-			await poll(context(parameters, observed as IDataObject));
+			await activated(parameters, observed as IDataObject);
 			expect(workflowStaticData.__dataChanged).toBe(true);
 			expect(Object.keys(observed)).toEqual(
 				expect.arrayContaining(['cursorSeconds', 'boundaryKeys', 'configKey']),
 			);
 		});
 
-		it('should start over when the start date changes', async () => {
+		it('should start over when the start date as written changes', async () => {
 			const staticData: IDataObject = {};
+			const ctx = await activated(parameters, staticData);
 			nock(ORIGIN)
 				.get(TIME_PATH)
 				.query(true)
 				.reply(200, page([ticket(1, from + 1)], from + 1, true));
-			await poll(context(parameters, staticData));
+			await poll(ctx);
 			const earlier = from - 3600;
+			const changed = await activated({ ...parameters, startDate: startDate(earlier) }, staticData);
+			expect(staticData.cursorSeconds).toBe(earlier);
 			const scope = nock(ORIGIN)
 				.get(TIME_PATH)
 				.query({ start_time: earlier, support_type_scope: 'all' })
 				.reply(200, page([ticket(1, from + 1)], from + 1, true));
-			const result = await poll(
-				context({ ...parameters, startDate: startDate(earlier) }, staticData),
-			);
-			expect(json(result)?.map((t) => t.id)).toEqual([1]);
+			expect(json(await poll(changed))?.map((t) => t.id)).toEqual([1]);
 			scope.done();
 		});
 
 		it('should emit what earlier pages gave and keep the cursor at the last complete page when a later page fails', async () => {
 			const staticData: IDataObject = {};
+			const ctx = await activated(parameters, staticData);
 			nock(ORIGIN)
 				.get(TIME_PATH)
 				.query({ start_time: from, support_type_scope: 'all' })
@@ -273,7 +310,6 @@ describe('ZendeskExportTrigger.poll', () => {
 				.query({ start_time: from + 1, support_type_scope: 'all' })
 				.times(2) // n8n-core sends a request again once after a 401
 				.reply(401, { error: "Couldn't authenticate you" });
-			const ctx = context(parameters, staticData);
 			const result = await poll(ctx);
 			expect(json(result)?.map((t) => t.id)).toEqual([1]);
 			expect(staticData.cursorSeconds).toBe(from + 1);
@@ -282,11 +318,11 @@ describe('ZendeskExportTrigger.poll', () => {
 
 		it('should throw the human message and leave the cursor when the first page fails on a later tick', async () => {
 			const staticData: IDataObject = {};
+			const ctx = await activated(parameters, staticData);
 			nock(ORIGIN)
 				.get(TIME_PATH)
 				.query(true)
 				.reply(200, page([ticket(1, from + 1)], from + 1, true));
-			const ctx = context(parameters, staticData);
 			await poll(ctx);
 			const before = { ...staticData };
 			nock(ORIGIN)
@@ -307,16 +343,21 @@ describe('ZendeskExportTrigger.poll', () => {
 			const ctx = context(parameters, staticData);
 			expect(await poll(ctx)).toBeNull();
 			expect(staticData.cursorSeconds).toBe(from);
-			expect(ctx.logger.text()).toMatch(/will be retried on the next tick/);
+			expect(ctx.logger.text()).toMatch(/could not check access to the export at activation/);
+		});
+
+		it('should not throw a transient failure out of the first poll of a per-tick context', async () => {
+			const staticData: IDataObject = {};
+			await activated(parameters, staticData);
+			nock(ORIGIN).get(TIME_PATH).query(true).times(20).reply(503, 'Service Unavailable');
+			const perTick = context(parameters, staticData, 'trigger', 'update');
+			expect(await poll(perTick)).toBeNull();
+			expect(staticData.cursorSeconds).toBe(from);
+			expect(perTick.logger.text()).toMatch(/will be retried on the next tick/);
 		});
 
 		it('should throw a transient failure on a later tick, so the execution list shows it', async () => {
-			const ctx = context(parameters, {});
-			nock(ORIGIN)
-				.get(TIME_PATH)
-				.query(true)
-				.reply(200, page([], from, true));
-			await poll(ctx);
+			const ctx = await activated(parameters, {});
 			nock(ORIGIN).get(TIME_PATH).query(true).times(20).reply(503, 'Service Unavailable');
 			await expect(poll(ctx)).rejects.toThrow(/Gave up on Zendesk/);
 		});
@@ -327,21 +368,24 @@ describe('ZendeskExportTrigger.poll', () => {
 				.query(true)
 				.times(2)
 				.reply(401, { error: "Couldn't authenticate you" });
-			const failure = await poll(context(parameters, {})).catch((error: unknown) => error);
+			const staticData: IDataObject = {};
+			const failure = await poll(context(parameters, staticData)).catch((error: unknown) => error);
 			expect(failure).toBeInstanceOf(NodeApiError);
 			expect((failure as Error).message).toMatch(/Zendesk rejected the credentials/);
 			expect(JSON.stringify(failure)).not.toContain(SECRETS.apiToken);
+			expect(staticData).toEqual({});
 		});
 
 		it('should skip a tick that overlaps a poll still running for the same node', async () => {
 			const staticData: IDataObject = {};
+			const ctx = await activated(parameters, staticData);
 			nock(ORIGIN)
 				.get(TIME_PATH)
 				.query(true)
 				.delay(50)
 				.reply(200, page([ticket(1, from + 1)], from + 1, true));
-			const first = poll(context(parameters, staticData));
-			const second = await poll(context(parameters, staticData));
+			const first = poll(ctx);
+			const second = await poll(ctx);
 			expect(second).toBeNull();
 			expect(json(await first)?.map((t) => t.id)).toEqual([1]);
 		});
@@ -350,10 +394,12 @@ describe('ZendeskExportTrigger.poll', () => {
 			const stuck = from + 10;
 			const full = Array.from({ length: 1000 }, (_, i) => ticket(i + 1, stuck));
 			const rest = [ticket(2001, stuck), ticket(2002, stuck)];
+			const staticData: IDataObject = {};
+			const ctx = await activated(parameters, staticData);
 			const scope = nock(ORIGIN)
 				.get(TIME_PATH)
 				.query({ start_time: from, support_type_scope: 'all' })
-				.reply(200, page([ticket(3000, from + 2)], stuck, false))
+				.reply(200, page([ticket(3000, stuck)], stuck, false))
 				.get(TIME_PATH)
 				.query({ start_time: stuck, support_type_scope: 'all' })
 				.reply(200, page(full, stuck, false))
@@ -368,8 +414,7 @@ describe('ZendeskExportTrigger.poll', () => {
 				.get(TIME_PATH)
 				.query({ start_time: stuck + 1, support_type_scope: 'all' })
 				.reply(200, page([ticket(3001, stuck + 4)], stuck + 4, true));
-			const staticData: IDataObject = {};
-			const result = await poll(context(parameters, staticData));
+			const result = await poll(ctx);
 			expect(json(result)).toHaveLength(1004);
 			expect(staticData.cursorSeconds).toBe(stuck + 4);
 			scope.done();
@@ -377,11 +422,11 @@ describe('ZendeskExportTrigger.poll', () => {
 
 		it('should put no secret in any item, log line or static data', async () => {
 			const staticData: IDataObject = {};
+			const ctx = await activated(parameters, staticData);
 			nock(ORIGIN)
 				.get(TIME_PATH)
 				.query(true)
 				.reply(200, page([ticket(1, from + 1)], from + 1, true));
-			const ctx = context(parameters, staticData);
 			const result = await poll(ctx);
 			const everything = JSON.stringify([result, staticData]) + ctx.logger.text();
 			expect(everything).not.toContain(SECRETS.apiToken);

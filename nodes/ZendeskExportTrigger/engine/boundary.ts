@@ -1,10 +1,10 @@
-import type { Ticket } from './types';
+import type { Version } from './versions';
 
 /**
  * The ticket versions already handled at or after the cursor. `start_time` is inclusive, so the
  * cursor's own second comes back on the next page and the next poll; these keys drop it.
- * Only that second can repeat, so a ticket newer than every key is new without a lookup: the
- * common case costs one comparison, and keys are only built for the boundary second.
+ * Only that second can repeat, so a version newer than every key is new without a lookup: the
+ * common case costs one comparison.
  */
 export class Boundary {
 	private readonly secondsByKey = new Map<string, number>();
@@ -12,28 +12,25 @@ export class Boundary {
 
 	constructor(keys: readonly string[] = []) {
 		for (const key of keys) {
-			const seconds = Number(key.slice(key.indexOf(':') + 1));
+			const seconds = Number(key.slice(key.lastIndexOf(':') + 1));
 			if (Number.isFinite(seconds)) this.remember(key, seconds);
 		}
 	}
 
-	isNew(ticket: Ticket): boolean {
-		return (
-			ticket.generated_timestamp > this.newestSeconds || !this.secondsByKey.has(versionKey(ticket))
-		);
+	isNew(version: Version): boolean {
+		return version.seconds > this.newestSeconds || !this.secondsByKey.has(version.key);
 	}
 
 	/** Moves to a new cursor: forgets what is before it, remembers what was handled at or after it. */
-	advance(cursorSeconds: number, handled: readonly Ticket[]): void {
+	advance(cursorSeconds: number, handled: readonly Version[]): void {
 		for (const [key, seconds] of this.secondsByKey) {
 			if (seconds < cursorSeconds) this.secondsByKey.delete(key);
 		}
 		this.newestSeconds = Number.NEGATIVE_INFINITY;
 		for (const seconds of this.secondsByKey.values())
 			this.newestSeconds = Math.max(this.newestSeconds, seconds);
-		for (const ticket of handled) {
-			if (ticket.generated_timestamp >= cursorSeconds)
-				this.remember(versionKey(ticket), ticket.generated_timestamp);
+		for (const version of handled) {
+			if (version.seconds >= cursorSeconds) this.remember(version.key, version.seconds);
 		}
 	}
 
@@ -47,6 +44,6 @@ export class Boundary {
 	}
 }
 
-export function versionKey(ticket: Pick<Ticket, 'id' | 'generated_timestamp'>): string {
-	return `${ticket.id}:${ticket.generated_timestamp}`;
+export function versionKey(ticket: { id: unknown; generated_timestamp: unknown }): string {
+	return `${String(ticket.id)}:${String(ticket.generated_timestamp)}`;
 }

@@ -1,10 +1,23 @@
 import { Boundary } from './boundary';
 import { StuckSecondError } from './errors';
 import { createTicketFilter } from './filters';
-import { nextRequestNotBeforeMs, type RateLimitReading } from './pacing';
-import { EXPORT_WITHHELD_SECONDS, type PollSettings } from './settings';
+import {
+	nextReading,
+	nextRequestNotBeforeMs,
+	type RateLimitReading,
+	type RequestKind,
+} from './pacing';
+import {
+	EXPORT_WITHHELD_SECONDS,
+	FUTURE_TOLERANCE_SECONDS,
+	TIME_PAGE_SIZE,
+	type PollSettings,
+} from './settings';
 import { createSideloadAttacher } from './sideloads';
-import type { CursorPage, ExportSource, RateLimitInfo, Sideloads, Ticket, TimePage } from './types';
+import type { CursorPage, ExportSource, RateLimitInfo, Sideloads, Ticket } from './types';
+import { isoSecond, newestSecondsOf, nextCursor } from './next-cursor';
+import { readVersions, type Version } from './versions';
+import { createWarnings } from './warnings';
 
 /** Where the trigger stands between polls. Everything in it survives a restart. */
 export interface EngineState {
@@ -18,7 +31,8 @@ export interface EngineState {
 	catchingUp: boolean;
 }
 
-export type StopReason = 'endOfStream' | 'tooRecent' | 'notYet' | 'maxTickets' | 'budget' | 'error';
+export type StopReason =
+	'endOfStream' | 'tooRecent' | 'notYet' | 'maxTickets' | 'budget' | 'noProgress' | 'error';
 
 export interface PollOutcome {
 	tickets: Ticket[];
@@ -26,6 +40,8 @@ export interface PollOutcome {
 	stopReason: StopReason;
 	/** Set when a request failed; `tickets` and `state` then hold what came before it. */
 	error?: unknown;
+	/** What the answers held that a person should know about (bad rows, a page that did not move). */
+	warnings: string[];
 	requestCount: number;
 	/** What the last response said about the rate limit; hand it to the next poll. */
 	rateLimitReading?: RateLimitReading;
@@ -33,21 +49,25 @@ export interface PollOutcome {
 
 export interface PollDeps {
 	source: ExportSource;
+	/** Wall-clock epoch ms: decides which seconds Zendesk can already return. */
 	nowMs: () => number;
+	/** A clock that never steps back, for pacing; `nowMs` when not given. */
+	monotonicNowMs?: () => number;
 	sleep: (ms: number) => Promise<void>;
-	/** Epoch ms by which the poll must have returned. */
+	/** Epoch ms (on `nowMs`) by which the poll must have returned. */
 	deadlineMs: number;
 	/**
-	 * The last reading of an earlier poll on the same account: a poll that ended with the window
-	 * spent must not open the next one with a request that earns a 429.
+	 * The last reading of an earlier poll on the same account, on `monotonicNowMs`: a poll that
+	 * ended with the window spent must not open the next one with a request that earns a 429.
 	 */
 	rateLimitReading?: RateLimitReading;
 }
 
 /**
  * One poll: page through the time-based export from the cursor until the end of the stream, the
- * ticket cap or the deadline. The cursor only ever moves to the end of a page that was handled in
- * full, so a failure keeps what came before it and loses nothing after it.
+ * ticket cap, the deadline, or a page that does not move. The cursor only ever moves to the end of
+ * a page that was handled in full, never past the newest version a page held unless it was the
+ * last page, and never past now − 61 s: a failure or a bad answer loses nothing after it.
  */
 export async function runPoll(
 	initial: EngineState,
@@ -55,110 +75,178 @@ export async function runPoll(
 	deps: PollDeps,
 ): Promise<PollOutcome> {
 	const { source, nowMs, sleep, deadlineMs } = deps;
+	const monotonicNowMs = deps.monotonicNowMs ?? nowMs;
 	const windowStartSeconds = initial.catchingUp
 		? initial.windowStartSeconds
 		: initial.cursorSeconds;
 	const boundary = new Boundary(initial.boundaryKeys);
 	const accept = createTicketFilter(settings, windowStartSeconds);
+	const warnings = createWarnings();
 	const emitted: Ticket[] = [];
+	/** Versions that cannot be placed in time are emitted once per poll at most. */
+	const unplacedKeys = new Set<string>();
 	let cursorSeconds = initial.cursorSeconds;
 	let requestCount = 0;
 	let rateLimitReading = deps.rateLimitReading;
 	const read = (rateLimit: RateLimitInfo) => {
-		rateLimitReading = { rateLimit, receivedAtMs: nowMs() };
+		rateLimitReading = nextReading(rateLimitReading, rateLimit, monotonicNowMs());
 	};
 
-	const stateNow = (catchingUp: boolean): EngineState => ({
-		cursorSeconds,
-		boundaryKeys: boundary.keys(),
-		windowStartSeconds,
-		catchingUp,
-	});
 	const finish = (stopReason: StopReason, error?: unknown): PollOutcome => ({
 		tickets: emitted,
-		state: stateNow(
-			stopReason === 'maxTickets' || stopReason === 'budget' || stopReason === 'error',
-		),
+		state: {
+			cursorSeconds,
+			boundaryKeys: boundary.keys(),
+			windowStartSeconds,
+			catchingUp: ['maxTickets', 'budget', 'error', 'noProgress'].includes(stopReason),
+		},
 		stopReason,
 		error,
+		warnings: warnings.list(),
 		requestCount,
 		rateLimitReading,
 	});
 
 	/** Waits out the rate limit; false when that would run past the deadline. */
-	const paceNextRequest = async (): Promise<boolean> => {
-		const waitMs = Math.max(0, nextRequestNotBeforeMs(rateLimitReading) - nowMs());
+	const paceNextRequest = async (kind: RequestKind): Promise<boolean> => {
+		const waitMs = Math.max(
+			0,
+			nextRequestNotBeforeMs(rateLimitReading, monotonicNowMs(), kind) - monotonicNowMs(),
+		);
 		if (nowMs() + waitMs >= deadlineMs) return false;
 		if (waitMs > 0) await sleep(waitMs);
 		return true;
 	};
 
-	/** Emits the new, accepted tickets of a page; returns how many it handled (all, or up to `onlySecond`'s end). */
-	const handle = (tickets: Ticket[], sideloads: Sideloads, onlySecond?: number): number => {
+	/**
+	 * Emits the new, accepted versions of a page that are at or after `fromSeconds` (an older one
+	 * is a replay: a cache or proxy serving an earlier answer) and, when `onlySecond` is given,
+	 * stops at the first version after that second. Returns the versions it handled.
+	 */
+	const handle = (
+		versions: Version[],
+		sideloads: Sideloads,
+		fromSeconds: number,
+		onlySecond?: number,
+	): Version[] => {
 		const attach = createSideloadAttacher(sideloads);
 		// The boundary only knows earlier pages; a broken page may list one version twice.
-		const secondsById = new Map<number, number>();
-		for (let index = 0; index < tickets.length; index++) {
-			const ticket = tickets[index];
-			if (onlySecond !== undefined && ticket.generated_timestamp !== onlySecond) return index;
-			if (secondsById.get(ticket.id) === ticket.generated_timestamp) continue;
-			secondsById.set(ticket.id, ticket.generated_timestamp);
-			if (!boundary.isNew(ticket) || !accept(ticket)) continue;
-			attach(ticket);
-			emitted.push(ticket);
+		const keysOnPage = new Set<string>();
+		const handled: Version[] = [];
+		let replayedCount = 0;
+		for (const version of versions) {
+			if (version.seconds < fromSeconds) {
+				replayedCount++;
+				continue;
+			}
+			if (onlySecond !== undefined && version.seconds > onlySecond) break;
+			handled.push(version);
+			if (keysOnPage.has(version.key)) continue;
+			keysOnPage.add(version.key);
+			if (Number.isNaN(version.seconds)) {
+				if (unplacedKeys.has(version.key)) continue;
+				unplacedKeys.add(version.key);
+			} else if (!boundary.isNew(version)) continue;
+			if (!accept(version.ticket)) continue;
+			attach(version.ticket);
+			emitted.push(version.ticket);
 		}
-		return tickets.length;
+		if (replayedCount > 0) {
+			warnings.add(
+				`Zendesk's page for ${isoSecond(fromSeconds)} held ${replayedCount} ticket versions older than that; they were already handled and are skipped (a cache or proxy may be replaying an earlier answer).`,
+			);
+		}
+		return handled;
+	};
+
+	/** Reads a page's versions and warns about any dated after the server's clock. */
+	const versionsOf = (tickets: Ticket[]): Version[] => {
+		const versions = readVersions(tickets, warnings.add);
+		const nowSeconds = Math.floor(nowMs() / 1000);
+		for (const version of versions) {
+			if (version.seconds > nowSeconds + FUTURE_TOLERANCE_SECONDS) {
+				warnings.add(
+					`Zendesk sent ticket #${String(version.ticket.id)} dated ${isoSecond(version.seconds)}, in the future; it is emitted, and the trigger's position stays at most a minute behind now.`,
+				);
+			}
+		}
+		return versions;
 	};
 
 	/** Walks one over-full second with the cursor export, then leaves the cursor just past it. */
 	const stepThroughSecond = async (second: number): Promise<StopReason | 'passed'> => {
 		let page: CursorPage | undefined;
-		let previousCursor: string | null = null;
+		const cursorsSeen = new Set<string>();
 		for (;;) {
-			if (!(await paceNextRequest())) return 'budget';
+			if (!(await paceNextRequest('cursor'))) return 'budget';
 			page = await source.cursorPage(
 				page?.afterCursor ? { cursor: page.afterCursor } : { startTimeSeconds: second },
 				deadlineMs,
 			);
 			requestCount++;
 			read(page.rateLimit);
-			const handledCount = handle(page.tickets, page.sideloads, second);
-			boundary.advance(second, page.tickets.slice(0, handledCount));
-			if (handledCount < page.tickets.length || page.endOfStream) {
+			const versions = versionsOf(page.tickets);
+			const handled = handle(versions, page.sideloads, second, second);
+			boundary.advance(second, handled);
+			const passedTheSecond = versions.some((version) => version.seconds > second);
+			if (passedTheSecond || page.endOfStream) {
 				cursorSeconds = second + 1;
 				boundary.advance(cursorSeconds, []);
 				return 'passed';
 			}
 			if (emitted.length >= settings.maxTicketsPerPoll) return 'maxTickets';
-			if (!page.afterCursor || page.afterCursor === previousCursor) {
+			if (!page.afterCursor) {
 				throw new StuckSecondError(second, 'it returned no cursor to continue from');
 			}
-			previousCursor = page.afterCursor;
+			if (cursorsSeen.has(page.afterCursor)) {
+				throw new StuckSecondError(second, 'it kept returning cursors it had returned before');
+			}
+			cursorsSeen.add(page.afterCursor);
 		}
 	};
 
+	const startTimesAsked = new Set<number>();
 	try {
 		for (;;) {
 			const latestStartSeconds = Math.floor(nowMs() / 1000) - EXPORT_WITHHELD_SECONDS;
 			if (cursorSeconds > latestStartSeconds) return finish('notYet');
-			if (!(await paceNextRequest())) return finish('budget');
+			if (startTimesAsked.has(cursorSeconds)) return finish(noProgress(warnings, cursorSeconds));
+			if (!(await paceNextRequest('time'))) return finish('budget');
 
+			startTimesAsked.add(cursorSeconds);
 			const answer = await source.timePage(cursorSeconds, deadlineMs);
 			requestCount++;
 			read(answer.rateLimit);
 			if (answer.kind === 'tooRecent') return finish('tooRecent');
 
-			handle(answer.tickets, answer.sideloads);
-			const nextSeconds = nextCursor(answer, cursorSeconds, latestStartSeconds);
-			if (nextSeconds === cursorSeconds && !answer.endOfStream) {
-				boundary.advance(cursorSeconds, answer.tickets);
+			const endOfStream = answer.endOfStream ?? answer.tickets.length < TIME_PAGE_SIZE;
+			const versions = versionsOf(answer.tickets);
+			const handled = handle(versions, answer.sideloads, cursorSeconds);
+			const newestSeconds = newestSecondsOf(handled, cursorSeconds);
+			const nextSeconds = nextCursor(
+				{ endTimeSeconds: answer.endTimeSeconds, endOfStream, newestSeconds },
+				cursorSeconds,
+				latestStartSeconds,
+			);
+			if (answer.endTimeSeconds !== null && answer.endTimeSeconds > latestStartSeconds + 120) {
+				warnings.add(
+					`Zendesk's page gave an end_time of ${isoSecond(answer.endTimeSeconds)}, in the future; the trigger's position stays at most a minute behind now.`,
+				);
+			}
+			if (nextSeconds === cursorSeconds && !endOfStream) {
+				boundary.advance(cursorSeconds, handled);
+				// Only a full page of the cursor's own second is an over-full second; any other page
+				// that does not move is a broken answer, and stepping past it would be a guess.
+				if (handled.length < TIME_PAGE_SIZE || newestSeconds !== cursorSeconds) {
+					return finish(noProgress(warnings, cursorSeconds));
+				}
 				const stepped = await stepThroughSecond(cursorSeconds);
 				if (stepped !== 'passed') return finish(stepped);
 			} else {
 				cursorSeconds = nextSeconds;
-				boundary.advance(cursorSeconds, answer.tickets);
+				boundary.advance(cursorSeconds, handled);
 			}
-			if (answer.endOfStream) return finish('endOfStream');
+			if (endOfStream) return finish('endOfStream');
 			if (emitted.length >= settings.maxTicketsPerPoll) return finish('maxTickets');
 		}
 	} catch (error) {
@@ -166,22 +254,12 @@ export async function runPoll(
 	}
 }
 
-/**
- * Where the next page starts. `end_time` is Zendesk's word for it, but on an empty page it may be
- * the start, a later time or null: never move backwards, and never forward past a time that is
- * both newer than anything this page held and inside the withheld last minute.
- */
-export function nextCursor(
-	page: TimePage,
+function noProgress(
+	warnings: ReturnType<typeof createWarnings>,
 	cursorSeconds: number,
-	latestStartSeconds: number,
-): number {
-	let newestSeenSeconds = cursorSeconds;
-	for (const ticket of page.tickets) {
-		if (ticket.generated_timestamp > newestSeenSeconds)
-			newestSeenSeconds = ticket.generated_timestamp;
-	}
-	const proposedSeconds = page.endTimeSeconds ?? newestSeenSeconds;
-	const ceilingSeconds = Math.max(newestSeenSeconds, latestStartSeconds);
-	return Math.max(cursorSeconds, Math.min(proposedSeconds, ceilingSeconds));
+): StopReason {
+	warnings.add(
+		`Zendesk's answers did not move past ${isoSecond(cursorSeconds)}, so this poll stopped early; the next poll tries again from there.`,
+	);
+	return 'noProgress';
 }

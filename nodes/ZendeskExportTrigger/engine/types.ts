@@ -22,6 +22,10 @@ export interface RateLimitInfo {
 	exportRemaining?: number;
 	/** `zendesk-ratelimit-incremental-exports: resets=` (seconds until the window refills) */
 	exportResetsSeconds?: number;
+	/** `zendesk-ratelimit-incremental-exports-cursor: remaining=` (the cursor export's own limit) */
+	cursorExportRemaining?: number;
+	/** `zendesk-ratelimit-incremental-exports-cursor: resets=` */
+	cursorExportResetsSeconds?: number;
 	/** `x-rate-limit-remaining` (the account-wide limit) */
 	accountRemaining?: number;
 	/** `ratelimit-reset` for the account-wide limit, when sent */
@@ -36,7 +40,8 @@ export interface TimePage {
 	tickets: Ticket[];
 	/** `end_time`; undocumented on empty pages, where it may be the start, later, or null. */
 	endTimeSeconds: number | null;
-	endOfStream: boolean;
+	/** `end_of_stream`; null when the answer did not carry it (older recorded pages lack it). */
+	endOfStream: boolean | null;
 	sideloads: Sideloads;
 	rateLimit: RateLimitInfo;
 }

@@ -1,0 +1,72 @@
+import type { Ticket } from './types';
+
+/**
+ * A ticket as the engine places it in time. `seconds` is the ticket's `generated_timestamp`, or
+ * NaN when neither that nor `updated_at` could be read: such a ticket is emitted but cannot be
+ * deduplicated, and never moves the cursor.
+ */
+export interface Version {
+	ticket: Ticket;
+	/** `id:seconds`, the dedupe key of this version. */
+	key: string;
+	seconds: number;
+}
+
+const DIGITS = /^\s*\d+\s*$/;
+
+/**
+ * Reads each ticket's place in time. Real pages are not always clean: older recorded pages have
+ * no `generated_timestamp`, some serialisers send it as a string, and a bad row may have neither.
+ * A numeric string is coerced in place (the item then shows the number); a missing one falls back
+ * to `updated_at`, which Zendesk never sets later than it; each fallback is reported by ticket id.
+ */
+export function readVersions(
+	tickets: readonly Ticket[],
+	warn: (message: string) => void,
+): Version[] {
+	const versions: Version[] = new Array(tickets.length);
+	for (let index = 0; index < tickets.length; index++) {
+		const ticket = tickets[index];
+		let seconds: number = ticket.generated_timestamp;
+		if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
+			seconds = placeUnreadable(ticket, warn);
+		}
+		versions[index] = { ticket, key: `${String(ticket.id)}:${seconds}`, seconds };
+	}
+	return versions;
+}
+
+function placeUnreadable(ticket: Ticket, warn: (message: string) => void): number {
+	const raw: unknown = ticket.generated_timestamp;
+	if (typeof raw === 'string' && DIGITS.test(raw)) {
+		const seconds = Number(raw);
+		ticket.generated_timestamp = seconds;
+		return seconds;
+	}
+	const updatedMs = typeof ticket.updated_at === 'string' ? Date.parse(ticket.updated_at) : NaN;
+	const what =
+		raw === undefined
+			? 'no generated_timestamp'
+			: `an unreadable generated_timestamp (${describe(raw)})`;
+	if (Number.isFinite(updatedMs)) {
+		warn(
+			`Zendesk sent ticket ${describeId(ticket)} with ${what}; it is placed by its updated_at (${ticket.updated_at}).`,
+		);
+		return Math.floor(updatedMs / 1000);
+	}
+	warn(
+		`Zendesk sent ticket ${describeId(ticket)} with ${what} and no readable updated_at; it is emitted, but cannot be told apart from a repeat of itself.`,
+	);
+	return Number.NaN;
+}
+
+function describeId(ticket: Ticket): string {
+	return typeof ticket.id === 'number' || typeof ticket.id === 'string'
+		? `#${ticket.id}`
+		: '(no id)';
+}
+
+function describe(value: unknown): string {
+	const text = typeof value === 'string' ? JSON.stringify(value) : String(value);
+	return text.length > 40 ? `${text.slice(0, 40)}…` : text;
+}
