@@ -1,79 +1,18 @@
-import {
-	DEFAULT_MAX_TICKETS_PER_POLL,
-	runPoll as runEnginePoll,
-	StuckSecondError,
-	type PollOutcome,
-	versionKey,
-	type EngineState,
-	type PollSettings,
-} from '../../nodes/ZendeskExportTrigger/engine';
+import { StuckSecondError, versionKey } from '../../nodes/ZendeskExportTrigger/engine';
 import { createTicket } from '../helpers/tickets';
+import { cursorPage, ScriptedSource, timePage, tooRecent } from '../helpers/scripted-source';
 import {
-	cursorPage,
-	ScriptedSource,
-	takeOverflows,
-	timePage,
-	tooRecent,
-} from '../helpers/scripted-source';
+	deps,
+	failureOf,
+	ids,
+	NOW_SECONDS,
+	runPoll,
+	settings,
+	stateAt,
+	watchPolls,
+} from '../helpers/engine-harness';
 
-const NOW_SECONDS = 1_700_100_000;
-const settings: PollSettings = {
-	event: 'createdOrUpdated',
-	statuses: [],
-	ignoreSystemUpdates: false,
-	maxTicketsPerPoll: DEFAULT_MAX_TICKETS_PER_POLL,
-};
-
-function stateAt(cursorSeconds: number, boundaryKeys: string[] = []): EngineState {
-	return { cursorSeconds, boundaryKeys, windowStartSeconds: cursorSeconds, catchingUp: false };
-}
-
-function deps(
-	source: ScriptedSource,
-	overrides: { deadlineMs?: number; nowSeconds?: number } = {},
-) {
-	const sleeps: number[] = [];
-	let nowMs = (overrides.nowSeconds ?? NOW_SECONDS) * 1000;
-	return {
-		sleeps,
-		deps: {
-			source,
-			nowMs: () => nowMs,
-			sleep: async (ms: number) => {
-				sleeps.push(ms);
-				nowMs += ms;
-			},
-			deadlineMs: overrides.deadlineMs ?? nowMs + 240_000,
-		},
-	};
-}
-
-const ids = (tickets: Array<{ id: number }>) => tickets.map((t) => t.id);
-
-/**
- * Every poll of a test is kept: a poll that ended in an error fails the test unless the test
- * looked at that error through `failureOf`, and a request past a script always fails it.
- */
-const outcomes: PollOutcome[] = [];
-const failuresLookedAt = new Set<PollOutcome>();
-async function runPoll(...args: Parameters<typeof runEnginePoll>): Promise<PollOutcome> {
-	const outcome = await runEnginePoll(...args);
-	outcomes.push(outcome);
-	return outcome;
-}
-function failureOf(outcome: PollOutcome): unknown {
-	failuresLookedAt.add(outcome);
-	return outcome.error;
-}
-afterEach(() => {
-	const unexpected = outcomes
-		.filter((outcome) => outcome.error !== undefined && !failuresLookedAt.has(outcome))
-		.map((outcome) => String(outcome.error));
-	outcomes.length = 0;
-	failuresLookedAt.clear();
-	expect(takeOverflows()).toEqual([]);
-	expect(unexpected).toEqual([]);
-});
+watchPolls();
 
 describe('runPoll', () => {
 	it('should follow pages until end_of_stream and move the cursor to the last end_time', async () => {
