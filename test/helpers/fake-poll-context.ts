@@ -43,6 +43,11 @@ export interface FakePollContextOptions {
 	credentialType: FakeCredentialType;
 	/** The stored credential data, as n8n keeps it (hidden fields are filled from the type). */
 	credentials: ICredentialDataDecryptedObject;
+	/**
+	 * What `getNodeParameter` returns for a name, as n8n would after evaluating an expression the
+	 * parameter holds (`getNode().parameters` keeps the expression as written).
+	 */
+	evaluatedParameters?: Record<string, unknown> | (() => Record<string, unknown>);
 	/** Parameters of the node; `getNodeParameter('a.b')` reads nested values. */
 	nodeParameters?: IDataObject;
 	mode: 'manual' | 'trigger';
@@ -50,6 +55,8 @@ export interface FakePollContextOptions {
 	/** The object `getWorkflowStaticData('node')` returns; pass one in to inspect it. */
 	staticData?: IDataObject;
 	pollBudgetMs?: number;
+	/** The workflow's time zone (`getTimezone()`); UTC when not given. */
+	timezone?: string;
 	nodeName?: string;
 	workflowId?: string;
 }
@@ -337,7 +344,8 @@ export function createFakePollContext(options: FakePollContextOptions): FakePoll
 	const additionalData = { credentialsHelper } as unknown as IWorkflowExecuteAdditionalData;
 
 	const context = {
-		getNode: () => node,
+		// The Workflow above drops parameters of a node type it does not know; n8n keeps them as written.
+		getNode: () => ({ ...node, parameters: nodeParameters as INodeParameters }),
 		getWorkflow: () => ({
 			id: workflowId,
 			name: 'Zendesk export test',
@@ -345,9 +353,14 @@ export function createFakePollContext(options: FakePollContextOptions): FakePoll
 		}),
 		getMode: () => mode,
 		getActivationMode: () => options.activationMode ?? (mode === 'trigger' ? 'activate' : 'manual'),
-		getTimezone: () => 'UTC',
+		getTimezone: () => options.timezone ?? 'UTC',
 		getPollBudgetMs: () => options.pollBudgetMs ?? 5 * 60 * 1000,
 		getNodeParameter: (name: string, fallback?: unknown) => {
+			const evaluated =
+				typeof options.evaluatedParameters === 'function'
+					? options.evaluatedParameters()
+					: options.evaluatedParameters;
+			if (evaluated && name in evaluated) return evaluated[name];
 			const value = readPath(nodeParameters, name);
 			if (value !== undefined) return value;
 			if (fallback !== undefined) return fallback;

@@ -1,111 +1,33 @@
 import nock from 'nock';
-import {
-	NodeApiError,
-	NodeOperationError,
-	ObservableObject,
-	type IDataObject,
-	type WorkflowActivateMode,
-} from 'n8n-workflow';
-import { ZendeskExportTrigger } from '../../nodes/ZendeskExportTrigger/ZendeskExportTrigger.node';
-import { createFakePollContext, type FakePollContext } from '../helpers/fake-poll-context';
+import { NodeApiError, NodeOperationError, ObservableObject, type IDataObject } from 'n8n-workflow';
+import { createFakePollContext } from '../helpers/fake-poll-context';
 import { apiTokenCredentials, ORIGIN, SECRETS } from '../helpers/transport-fixtures';
-import { isoAt } from '../helpers/tickets';
+import {
+	activated,
+	clock,
+	context,
+	CURSOR_PATH,
+	json,
+	NOW_SECONDS,
+	page,
+	poll,
+	startDate,
+	ticket,
+	TIME_PATH,
+	useTriggerFixtures,
+} from '../helpers/trigger-fixtures';
 
-/** The clock only moves when the code sleeps, so retries and pacing cost no real time. */
-let clockMs = 0;
+// The clock only moves when the code sleeps, so retries and pacing cost no real time.
 jest.mock('n8n-workflow', () => ({
 	...jest.requireActual('n8n-workflow'),
 	sleep: jest.fn(async (ms: number) => {
-		clockMs += ms;
+		(
+			require('../helpers/trigger-fixtures') as typeof import('../helpers/trigger-fixtures')
+		).clock.ms += ms;
 	}),
 }));
 
-const NOW_SECONDS = 1_700_100_000;
-const TIME_PATH = '/api/v2/incremental/tickets.json';
-const CURSOR_PATH = '/api/v2/incremental/tickets/cursor.json';
-const node = new ZendeskExportTrigger();
-
-function ticket(id: number, at: number, fields: IDataObject = {}): IDataObject {
-	return {
-		id,
-		generated_timestamp: at,
-		created_at: isoAt(at),
-		updated_at: isoAt(at),
-		status: 'open',
-		subject: `Ticket ${id}`,
-		requester_id: 9001,
-		...fields,
-	};
-}
-
-function page(
-	tickets: IDataObject[],
-	endTime: number | null,
-	endOfStream: boolean,
-	extra: IDataObject = {},
-) {
-	return {
-		tickets,
-		count: tickets.length,
-		end_time: endTime,
-		end_of_stream: endOfStream,
-		next_page: `${ORIGIN}${TIME_PATH}?start_time=${endTime}`,
-		...extra,
-	};
-}
-
-function context(
-	parameters: IDataObject,
-	staticData: IDataObject,
-	mode: 'manual' | 'trigger' = 'trigger',
-	activationMode: WorkflowActivateMode = 'activate',
-): FakePollContext {
-	return createFakePollContext({
-		credentialType: 'zendeskExportApi',
-		credentials: apiTokenCredentials(),
-		nodeParameters: { authentication: 'apiToken', ...parameters },
-		mode,
-		activationMode: mode === 'manual' ? undefined : activationMode,
-		staticData,
-	});
-}
-
-/**
- * Publishes: the activation poll checks access with one export request and saves the position.
- * Later polls on the returned context are n8n's scheduled ticks.
- */
-async function activated(parameters: IDataObject, staticData: IDataObject) {
-	const check = nock(ORIGIN)
-		.get(TIME_PATH)
-		.query((query) => Number(query.start_time) === Math.floor(clockMs / 1000) - 61)
-		.reply(200, page([], null, true));
-	const ctx = context(parameters, staticData);
-	expect(await poll(ctx)).toBeNull();
-	check.done();
-	return ctx;
-}
-
-async function poll(ctx: FakePollContext) {
-	return await node.poll.call(ctx);
-}
-
-const json = (result: Awaited<ReturnType<typeof poll>>) =>
-	result ? result[0].map((item) => item.json) : null;
-const startDate = (seconds: number) => new Date(seconds * 1000).toISOString();
-
-beforeAll(() => nock.disableNetConnect());
-afterAll(() => {
-	nock.enableNetConnect();
-	nock.restore();
-});
-beforeEach(() => {
-	clockMs = NOW_SECONDS * 1000;
-	jest.spyOn(Date, 'now').mockImplementation(() => clockMs);
-});
-afterEach(() => {
-	nock.cleanAll();
-	jest.restoreAllMocks();
-});
+useTriggerFixtures();
 
 describe('ZendeskExportTrigger.poll', () => {
 	describe('manual mode (Fetch Test Event)', () => {
@@ -186,7 +108,7 @@ describe('ZendeskExportTrigger.poll', () => {
 				.query(true)
 				.reply(200, page([], NOW_SECONDS - 61, true));
 			await poll(ctx);
-			clockMs += 120_000;
+			clock.ms += 120_000;
 			const tick = nock(ORIGIN)
 				.get(TIME_PATH)
 				.query({ start_time: NOW_SECONDS, support_type_scope: 'all' })
