@@ -101,7 +101,12 @@ async function serveFault(app, ctx, fault) {
 					resets: resets == null ? 1 : resets,
 				});
 			}
-			send(ctx, 429, { error: 'APIRateLimitExceeded', description: 'Rate limit exceeded' }, headers);
+			send(
+				ctx,
+				429,
+				{ error: 'APIRateLimitExceeded', description: 'Rate limit exceeded' },
+				headers,
+			);
 			return true;
 		}
 		case 'html503': {

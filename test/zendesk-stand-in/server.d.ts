@@ -5,9 +5,23 @@ export interface StandInOptions {
 	port?: number;
 	/** Tickets generated at start (and by POST /__control/reset without a count). Default 0. */
 	seedTickets?: number;
+	/**
+	 * 'real' (default): Date.now(). 'virtual': a clock that only moves with standIn.clock.advanceBy /
+	 * advanceTo or POST /__control/clock. Ticket times, the withheld cutoff, every rate-limit window,
+	 * Retry-After, `resets=` and token expiry read it. Fixed at start.
+	 */
+	clock?: 'real' | 'virtual';
+	/** Start of the virtual clock, in ms since the epoch. Default: the real time at start. */
+	virtualStartMs?: number | null;
 	/** Incremental export requests (time + cursor) allowed per rateWindowMs. Default 10. */
 	exportLimitPerWindow?: number;
-	/** Sliding window of the export limit, in ms. Default 60000. */
+	/**
+	 * 0 (default): the cursor export shares the export budget and sends no cursor header. N > 0: the
+	 * cursor export has its own sliding window of N per rateWindowMs (and uses no export slot), and
+	 * answers carry `zendesk-ratelimit-incremental-exports-cursor: total=N; remaining=R; resets=S`.
+	 */
+	cursorExportLimitPerWindow?: number;
+	/** Sliding window of the export (and cursor) limit, in ms. Default 60000. */
 	rateWindowMs?: number;
 	/** Sample export requests per sampleWindowMs. Default 10. */
 	sampleLimitPerWindow?: number;
@@ -15,6 +29,8 @@ export interface StandInOptions {
 	sampleWindowMs?: number;
 	/** Account-wide limit (x-rate-limit) per 60 s over every authenticated API request. Default 700. */
 	accountLimitPerMinute?: number;
+	/** 'seconds' (default): the rate limiter's 429 carries Retry-After; 'none': it does not. */
+	rateLimitRetryAfter?: 'seconds' | 'none';
 	/** Largest per_page honoured. Default 1000. */
 	perPageMax?: number;
 	/** Default 7200. */
@@ -27,8 +43,12 @@ export interface StandInOptions {
 	descriptionBytes?: number;
 	/** Shifts the stand-in's clock (ticket times, the withheld cutoff, token expiry). Default 0. */
 	clockOffsetSeconds?: number;
-	/** '400' (default): 400 StartTimeTooRecent; '422': 422 {"error":"Too recent start_time"}. */
-	tooRecentStyle?: '400' | '422';
+	/**
+	 * '400' (default): 400 JSON StartTimeTooRecent; '422': 422 {"error":"Too recent start_time"};
+	 * '400-text' / '422-text': that status with a text/plain body
+	 * `Too recent start_time. Use a start_time older than 1 minute`.
+	 */
+	tooRecentStyle?: '400' | '422' | '400-text' | '422-text';
 	/** end_time of an empty time-based page. Default 'start'. */
 	emptyEndTime?: 'start' | 'cutoff' | 'null';
 	/** after_cursor of an empty first cursor page. Default 'null'. */
@@ -39,6 +59,48 @@ export interface StandInOptions {
 	randomSeed?: number;
 	/** The user OAuth codes and client_credentials tokens act as. Default admin@example.com. */
 	oauthUserEmail?: string;
+
+	// ---- Real-world shapes (README "Real-world shapes"); all off by default ----
+	/** Time-based pages have no end_of_stream key. */
+	omitEndOfStream?: boolean;
+	/** Served generated_timestamp: a number (default), a numeric string, or no key at all. */
+	generatedTimestampStyle?: 'number' | 'string' | 'missing';
+	/** On a time-based page that is not end_of_stream, end_time = last ticket's second + N. */
+	endTimeSkewSeconds?: number;
+	/** end_time of an end_of_stream time-based page = 32503680000 (year 3000). */
+	futureEndTime?: boolean;
+	/** Each time-based request is answered with the exact body of the previous time-based answer. */
+	replayPreviousPage?: boolean;
+	/** Every time-based request gets the first page served after the switch, end_of_stream false. */
+	sameTimePageForEveryStart?: boolean;
+	/** Cursor pages repeat the same tickets, after_cursor flipping between two values, never ending. */
+	alternatingCursors?: boolean;
+	/** A 401 body quotes the credential back: details "token <secret> for <email>", access_token. */
+	echoSecretsIn401?: boolean;
+}
+
+/** The stand-in's clock. With clock: 'real', advancing shifts it ahead of Date.now(). */
+export interface StandInClock {
+	readonly mode: 'real' | 'virtual';
+	nowMs(): number;
+	/** Forward by ms (>= 0; a negative value throws). Returns the new nowMs(). */
+	advanceBy(ms: number): number;
+	/** Forward to ms; a time already passed leaves the clock where it is. Returns nowMs(). */
+	advanceTo(ms: number): number;
+}
+
+/** A fault for POST /__control/faults (or standIn.state.faults). */
+export interface StandInFault {
+	kind:
+		'429' | '500' | '502' | '503' | '504' | 'html503' | 'reset' | 'truncated' | 'delay' | 'replay';
+	pathContains?: string;
+	count?: number;
+	retryAfterSeconds?: number;
+	/** 'none': a bare 429 without Retry-After (and without the export rate-limit header). */
+	retryAfter?: 'none' | number;
+	/** The raw Retry-After line, e.g. '50, 47'. */
+	retryAfterHeader?: string;
+	delayMs?: number;
 }
 
 export interface Ticket {
@@ -69,27 +131,46 @@ export interface TruthRow {
 	updated_at: string;
 }
 
+/**
+ * What a change may say besides its time. `fields.generated_timestamp` and `servedFields` change
+ * only what the exports serve: the index, truth() and getTicket() keep the real values.
+ */
+export interface ChangeInput {
+	/** Any field but id. */
+	fields?: Partial<Omit<Ticket, 'generated_timestamp'>> & { generated_timestamp?: unknown };
+	/** Fields the exports serve instead of the true ones, for this version only. */
+	servedFields?: Record<string, unknown>;
+	/** Unix seconds; default now(). After now() the change is scheduled (see README). */
+	atSeconds?: number;
+	supportType?: 'agent' | 'ai_agent';
+	/** Apply at once and serve even past the withheld cutoff (a bad future row). */
+	visibleNow?: boolean;
+}
+
 export interface StandInStore {
 	/** The stand-in's clock in unix seconds (clockOffsetSeconds applied). */
 	now(): number;
 	/** now() - withheldSeconds: the newest generated_timestamp an export returns. */
 	cutoff(): number;
 	reset(seedTickets: number): void;
-	createTickets(input?: {
-		count?: number;
-		fields?: Partial<Ticket>;
-		atSeconds?: number;
-		supportType?: 'agent' | 'ai_agent';
-	}): Ticket[];
-	updateTicket(
-		id: number,
-		input?: { fields?: Partial<Ticket>; system?: boolean; atSeconds?: number },
-	): Ticket | null;
+	/** Returns the tickets as they will be (ids are given at once, even when scheduled). */
+	createTickets(input?: ChangeInput & { count?: number }): Ticket[];
+	updateTicket(id: number, input?: ChangeInput & { system?: boolean }): Ticket | null;
 	deleteTicket(id: number, input?: { atSeconds?: number }): Ticket | null;
-	burst(input: { count: number; atSeconds?: number; mode?: 'create' | 'update' }): {
+	burst(input: {
+		count: number;
+		atSeconds?: number;
+		mode?: 'create' | 'update';
+		supportType?: 'agent' | 'ai_agent';
+	}): {
 		ids: number[];
 		atSeconds: number;
 	};
+	/** Apply the scheduled changes that are due (every query does this itself). */
+	applyDue(): void;
+	/** Changes waiting for the clock, and the time of the next one. */
+	scheduledInfo(): { scheduled: number; nextAtSeconds: number | null };
+	/** Current versions as of now() (scheduled changes not yet due are left out). */
 	truth(): TruthRow[];
 	getTicket(id: number): { ticket: Ticket; supportType: 'agent' | 'ai_agent' } | null;
 }
@@ -100,8 +181,11 @@ export interface StandIn {
 	port: number;
 	close(): Promise<void>;
 	store: StandInStore;
-	/** The live options; /__control/config edits this object. */
+	/** The live options; /__control/config edits this object. Prefer setConfig to change it. */
 	config: Required<StandInOptions>;
+	clock: StandInClock;
+	/** What POST /__control/config does (validates; restarts the page switches). Throws on a bad key. */
+	setConfig(patch: Partial<StandInOptions>): Required<StandInOptions>;
 }
 
 export function startStandIn(options?: StandInOptions): Promise<StandIn>;

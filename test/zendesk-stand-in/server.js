@@ -97,7 +97,9 @@ function validateConfig(config) {
 			config[key] = n;
 		} else if (typeof DEFAULTS[key] === 'boolean') {
 			const v = config[key];
-			if (![true, false, 'true', 'false'].includes(v)) throw new Error(`${key} must be true or false`);
+			if (![true, false, 'true', 'false'].includes(v)) {
+				throw new Error(`${key} must be true or false`);
+			}
 			config[key] = v === true || v === 'true';
 		}
 	}

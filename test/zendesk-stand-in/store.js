@@ -3,12 +3,17 @@
  * The stand-in's data: users, organizations, groups, brands, forms and tickets, and the
  * (generated_timestamp, id) index both exports page through.
  *
- * Each ticket version is a record { id, gts, ai, deleted, stale, status, createdAt, updatedAt, t }.
+ * Each ticket version is a record { id, gts, ai, deleted, stale, status, createdAt, updatedAt, t,
+ * served, visibleNow } (served: fields the exports show instead of the true ones).
  * Seeded tickets are lazy (t = null): their JSON is built when served, from a PRNG seeded with the
  * ticket id, so 100,000 of them cost a few MB and seed in a fraction of a second. A ticket created or
  * changed through the control API holds its JSON in `t` (never mutated: an update makes a new record
  * and marks the old one stale). `order` holds records sorted by (gts, id); updates normally move a
  * ticket to "now", so they append in order and the index only sorts when a test backdates a change.
+ *
+ * Time is the clock's (real or virtual, see limits.js). A change dated after now() waits in
+ * `scheduled` and is applied when the clock passes it (every query calls applyDue() first), so a
+ * test can lay out a whole timeline in advance and the exports see it unfold as the clock moves.
  */
 
 const {
@@ -344,7 +349,9 @@ class Store {
 			if (!r.served && style === 'number') return t;
 			const copy = { ...t };
 			const overridden = r.served && 'generated_timestamp' in r.served;
-			if (!overridden && style === 'string') copy.generated_timestamp = String(t.generated_timestamp);
+			if (!overridden && style === 'string') {
+				copy.generated_timestamp = String(t.generated_timestamp);
+			}
 			if (!overridden && style === 'missing') delete copy.generated_timestamp;
 			return r.served ? Object.assign(copy, r.served) : copy;
 		});
@@ -594,7 +601,6 @@ class Store {
 		};
 		return t;
 	}
-
 }
 
 Object.assign(Store.prototype, accountMethods);
