@@ -19,6 +19,7 @@ import { getPriority, setPriority } from 'node:os';
 import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
 
 import { Boundary } from '../nodes/ZendeskExportTrigger/engine/boundary';
+import { readVersions } from '../nodes/ZendeskExportTrigger/engine/versions';
 import { createSideloadAttacher } from '../nodes/ZendeskExportTrigger/engine/sideloads';
 import type { Sideloads, Ticket } from '../nodes/ZendeskExportTrigger/engine/types';
 import { ZendeskExportTrigger } from '../nodes/ZendeskExportTrigger/ZendeskExportTrigger.node';
@@ -221,18 +222,19 @@ async function measureComponents(
 			},
 		},
 		{
-			name: 'dedupe: Boundary.isNew per ticket, advance (engine/boundary.ts)',
+			name: 'dedupe: readVersions, Boundary.isNew per ticket, advance (engine/versions.ts, boundary.ts)',
 			kind: 'package',
 			run: () => {
-				// As runPoll does for a page: check every ticket, then move to the page's end.
+				// As runPoll does for a page: place every ticket, check it, then move to the page's end.
 				const boundary = new Boundary([]);
+				const versions = readVersions(tickets(), () => undefined);
 				let newest = 0;
 				let fresh = 0;
-				for (const ticket of tickets()) {
-					if (boundary.isNew(ticket)) fresh++;
-					if (ticket.generated_timestamp > newest) newest = ticket.generated_timestamp;
+				for (const version of versions) {
+					if (boundary.isNew(version)) fresh++;
+					if (version.seconds > newest) newest = version.seconds;
 				}
-				boundary.advance(newest, tickets());
+				boundary.advance(newest, versions);
 				sink = boundary.keys();
 				if (fresh !== tickets().length) throw new Error('the boundary dropped a new ticket');
 			},

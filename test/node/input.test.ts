@@ -32,7 +32,7 @@ useTriggerFixtures();
 
 const WEEK_SECONDS = 7 * 86_400;
 const sevenDaysAgo = '={{ $now.minus({ days: 7 }) }}';
-const fromDate = (startDate: unknown) => ({ startFrom: 'date', startDate });
+const fromDate = (startDate: string): IDataObject => ({ startFrom: 'date', startDate });
 
 async function failureOf(promise: Promise<unknown>): Promise<Error> {
 	const failure = await promise.then(
