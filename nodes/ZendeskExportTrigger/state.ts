@@ -15,7 +15,7 @@ export interface StoredState {
 }
 
 const STATE_VERSION = 1;
-const BOUNDARY_KEY = /^[^:]+:\d+$/;
+const BOUNDARY_KEY = /^[^:]+:\d+(:\d+)?$/;
 
 export interface CursorConfig {
 	origin: string;

@@ -12,7 +12,8 @@ export class Boundary {
 
 	constructor(keys: readonly string[] = []) {
 		for (const key of keys) {
-			const seconds = Number(key.slice(key.lastIndexOf(':') + 1));
+			// `id:seconds`, or `id:seconds:updatedSeconds` for a version placed by its updated_at.
+			const seconds = Number(key.split(':')[1]);
 			if (Number.isFinite(seconds)) this.remember(key, seconds);
 		}
 	}

@@ -16,7 +16,7 @@ import {
 import { createSideloadAttacher } from './sideloads';
 import type { CursorPage, ExportSource, RateLimitInfo, Sideloads, Ticket } from './types';
 import { isoSecond, newestSecondsOf, nextCursor } from './next-cursor';
-import { readVersions, type Version } from './versions';
+import { holdAt, readVersions, type Version } from './versions';
 import { createWarnings } from './warnings';
 
 /** Where the trigger stands between polls. Everything in it survives a restart. */
@@ -136,8 +136,13 @@ export async function runPoll(
 		let replayedCount = 0;
 		for (const version of versions) {
 			if (version.seconds < fromSeconds) {
-				replayedCount++;
-				continue;
+				if (version.placedBy === 'generatedTimestamp') {
+					replayedCount++;
+					continue;
+				}
+				// A version placed by updated_at is in a page that starts at fromSeconds, so that is
+				// a better lower bound for its real generated_timestamp.
+				if (version.placedBy === 'updatedAt') holdAt(version, fromSeconds);
 			}
 			if (onlySecond !== undefined && version.seconds > onlySecond) break;
 			handled.push(version);
@@ -244,6 +249,7 @@ export async function runPoll(
 				if (stepped !== 'passed') return finish(stepped);
 			} else {
 				cursorSeconds = nextSeconds;
+				holdLowerBoundsAt(handled, cursorSeconds);
 				boundary.advance(cursorSeconds, handled);
 			}
 			if (endOfStream) return finish('endOfStream');
@@ -262,4 +268,16 @@ function noProgress(
 		`Zendesk's answers did not move past ${isoSecond(cursorSeconds)}, so this poll stopped early; the next poll tries again from there.`,
 	);
 	return 'noProgress';
+}
+
+/**
+ * A version placed only by its updated_at may really sit anywhere up to the new cursor, and so
+ * come back in the next page: the boundary keeps it until the cursor moves past that second.
+ */
+function holdLowerBoundsAt(handled: Version[], cursorSeconds: number): void {
+	for (const version of handled) {
+		if (version.placedBy === 'updatedAt' && version.seconds < cursorSeconds) {
+			holdAt(version, cursorSeconds);
+		}
+	}
 }

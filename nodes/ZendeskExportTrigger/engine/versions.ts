@@ -10,6 +10,24 @@ export interface Version {
 	/** `id:seconds`, the dedupe key of this version. */
 	key: string;
 	seconds: number;
+	/**
+	 * `generatedTimestamp`: `seconds` is Zendesk's. `updatedAt`: `seconds` is only a lower bound
+	 * (Zendesk never sets `updated_at` after `generated_timestamp`). `unknown`: NaN.
+	 */
+	placedBy: 'generatedTimestamp' | 'updatedAt' | 'unknown';
+}
+
+/**
+ * Moves a version placed by updated_at to a later lower bound. Its key then names both, so the
+ * boundary keeps it at that second, and a later change (a new updated_at) is still a new key.
+ */
+export function holdAt(version: Version, seconds: number): void {
+	const updatedSeconds = version.key
+		.slice(version.key.indexOf(':') + 1)
+		.split(':')
+		.pop();
+	version.seconds = seconds;
+	version.key = `${String(version.ticket.id)}:${seconds}:${updatedSeconds}`;
 }
 
 const DIGITS = /^\s*\d+\s*$/;
@@ -27,11 +45,16 @@ export function readVersions(
 	const versions: Version[] = new Array(tickets.length);
 	for (let index = 0; index < tickets.length; index++) {
 		const ticket = tickets[index];
-		let seconds: number = ticket.generated_timestamp;
-		if (typeof seconds !== 'number' || !Number.isFinite(seconds)) {
+		const raw: unknown = ticket.generated_timestamp;
+		let seconds = raw as number;
+		let placedBy: Version['placedBy'] = 'generatedTimestamp';
+		if (typeof raw !== 'number' || !Number.isFinite(raw)) {
 			seconds = placeUnreadable(ticket, warn);
+			if (typeof ticket.generated_timestamp !== 'number') {
+				placedBy = Number.isNaN(seconds) ? 'unknown' : 'updatedAt';
+			}
 		}
-		versions[index] = { ticket, key: `${String(ticket.id)}:${seconds}`, seconds };
+		versions[index] = { ticket, key: `${String(ticket.id)}:${seconds}`, seconds, placedBy };
 	}
 	return versions;
 }
