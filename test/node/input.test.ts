@@ -158,6 +158,15 @@ describe('ZendeskExportTrigger input', () => {
 				'Statuses holds "opn", which is not one of: new, open, pending, hold, solved, closed, deleted.',
 			);
 		});
+		it('should refuse a Max Tickets per Poll that is not a whole number of at least 1', async () => {
+			const failure = await failureOf(
+				poll(context({ startFrom: 'now', options: { maxTicketsPerPoll: 'abc' } }, {})),
+			);
+			expect(failure).toBeInstanceOf(NodeOperationError);
+			expect(failure.message).toBe(
+				'Max Tickets per Poll is "abc", not a whole number of at least 1.',
+			);
+		});
 	});
 
 	describe('static data that cannot be read', () => {
