@@ -12,8 +12,8 @@ import {
 	baseUrlProperty,
 	subdomainProperty,
 	zendeskCredentialTest,
-} from '../nodes/ZendeskExportTrigger/transport/credential-fields';
-import { originOf, resolveZendeskOrigin } from '../nodes/ZendeskExportTrigger/transport/origin';
+} from '../nodes/shared/credential-fields';
+import { originOf, resolveZendeskOrigin } from '../nodes/shared/origin';
 
 /**
  * Legacy: Zendesk stops accepting API tokens on 2027-04-30. Kept for accounts that cannot create

@@ -4,8 +4,8 @@ import {
 	baseUrlProperty,
 	subdomainProperty,
 	zendeskCredentialTest,
-} from '../nodes/ZendeskExportTrigger/transport/credential-fields';
-import { zendeskOriginExpression } from '../nodes/ZendeskExportTrigger/transport/origin';
+} from '../nodes/shared/credential-fields';
+import { zendeskOriginExpression } from '../nodes/shared/origin';
 
 /** `https://{subdomain}.zendesk.com`, or the API Base URL, with the same checks as the node. */
 const origin = `{{${zendeskOriginExpression('$self')}}}`;

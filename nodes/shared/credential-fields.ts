@@ -1,6 +1,7 @@
 /**
  * The parts both Zendesk Export credentials share: where requests go (subdomain, API Base URL)
- * and the credential test with its human-readable failures.
+ * and the credential test with its human-readable failures (worded in `./messages`, which the
+ * trigger's errors use too). Pure: n8n-workflow types only.
  */
 import type {
 	IAuthenticateRuleResponseCode,
@@ -9,6 +10,17 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 
+import {
+	AGENT,
+	ANONYMOUS,
+	END_USER,
+	NOT_ADMIN,
+	NOT_FOUND,
+	oneLine,
+	REJECTED,
+	SCOPE_HINT,
+	type CredentialKind,
+} from './messages';
 import { zendeskOriginExpression } from './origin';
 
 export const subdomainProperty: INodeProperties = {
@@ -32,25 +44,6 @@ export const baseUrlProperty: INodeProperties = {
 		'Leave empty to use https://{subdomain}.zendesk.com. Set it to send every request, the OAuth ones included, to another address instead: a sandbox, a proxy or a local Zendesk stand-in. Only http:// and https:// with a host and an optional port.',
 };
 
-export type CredentialKind = 'oauth2' | 'apiToken';
-
-const REJECTED: Record<CredentialKind, string> = {
-	oauth2:
-		'Zendesk rejected the credentials: reconnect the credential, and check that the OAuth client (ID and secret) still exists in Zendesk Admin Center.',
-	apiToken:
-		'Zendesk rejected the credentials: check the email address and the API token, and that token access is turned on in Zendesk Admin Center (Apps and integrations > APIs).',
-};
-
-const ANONYMOUS: Record<CredentialKind, string> = {
-	oauth2:
-		'Zendesk answered as an anonymous visitor, so it did not accept the OAuth token: reconnect the credential.',
-	apiToken:
-		'Zendesk answered as an anonymous visitor, so it did not accept the email address and API token: check both (the email is the one you sign in to Zendesk with).',
-};
-
-const NOT_ADMIN =
-	'the incremental export is only open to Zendesk admins. Connect with an admin account.';
-
 /**
  * `GET /api/v2/users/me.json`. Zendesk answers wrong credentials with 200 and an anonymous user
  * (`id: null`), so a plain status check would pass; the rules catch that and non-admins.
@@ -61,44 +54,23 @@ const NOT_ADMIN =
  * mixed array there; n8n-workflow types it as one kind or the other, hence the cast.
  */
 export function zendeskCredentialTest(kind: CredentialKind): ICredentialTestRequest {
+	const forbidden = kind === 'oauth2' ? `${oneLine(NOT_ADMIN)} ${SCOPE_HINT}` : oneLine(NOT_ADMIN);
+	// Constants only: n8n shows a rule's message as it is, so no answer can ever reach it.
 	const rules: Array<IAuthenticateRuleResponseCode | IAuthenticateRuleResponseSuccessBody> = [
-		{ type: 'responseCode', properties: { value: 401, message: REJECTED[kind] } },
+		{ type: 'responseCode', properties: { value: 401, message: oneLine(REJECTED[kind]) } },
+		{ type: 'responseCode', properties: { value: 403, message: forbidden } },
+		{ type: 'responseCode', properties: { value: 404, message: oneLine(NOT_FOUND) } },
 		{
-			type: 'responseCode',
-			properties: {
-				value: 403,
-				message: `Zendesk refused access: ${NOT_ADMIN}${
-					kind === 'oauth2' ? ' The OAuth client also needs the read scope.' : ''
-				}`,
-			},
-		},
-		{
-			type: 'responseCode',
-			properties: {
-				value: 404,
-				message:
-					'There is no Zendesk account at this subdomain: check the subdomain, and the API Base URL if you set one.',
-			},
+			type: 'responseSuccessBody',
+			properties: { key: 'user.id', value: null, message: oneLine(ANONYMOUS[kind]) },
 		},
 		{
 			type: 'responseSuccessBody',
-			properties: { key: 'user.id', value: null, message: ANONYMOUS[kind] },
+			properties: { key: 'user.role', value: 'agent', message: oneLine(AGENT) },
 		},
 		{
 			type: 'responseSuccessBody',
-			properties: {
-				key: 'user.role',
-				value: 'agent',
-				message: `This Zendesk user is an agent, not an admin: ${NOT_ADMIN}`,
-			},
-		},
-		{
-			type: 'responseSuccessBody',
-			properties: {
-				key: 'user.role',
-				value: 'end-user',
-				message: `This Zendesk user is an end user, not an admin: ${NOT_ADMIN}`,
-			},
+			properties: { key: 'user.role', value: 'end-user', message: oneLine(END_USER) },
 		},
 	];
 	return {

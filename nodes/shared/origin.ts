@@ -2,9 +2,9 @@
  * Where a Zendesk credential's requests go: the subdomain (as typed or pasted) and the optional
  * API Base URL, validated and normalised into one origin such as `https://acme.zendesk.com`.
  *
- * Pure: no n8n import, no HTTP. The credentials use the same rules through
- * `zendeskOriginExpression()`, because their hidden OAuth URLs and test request are n8n
- * expressions, which cannot call this module. A test evaluates that expression with n8n's own
+ * Pure: no n8n import, no HTTP. Shared by the node's transport and the credentials, which use the
+ * same rules through `zendeskOriginExpression()`, because their hidden OAuth URLs and test request
+ * are n8n expressions, which cannot call this module. A test evaluates that expression with n8n's own
  * expression engine over the same table as these functions, so the two cannot drift apart.
  */
 

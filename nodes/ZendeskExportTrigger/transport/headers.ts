@@ -34,26 +34,48 @@ function parseParameters(text: string | undefined): Record<string, number> {
 }
 
 /**
- * `Retry-After` in seconds: either a number of seconds or an HTTP date, which is turned into the
- * seconds left from `nowMs` (rounded up, never negative).
+ * An HTTP date in any of the three forms HTTP allows: `Sun, 06 Nov 1994 08:49:37 GMT`,
+ * `Sunday, 06-Nov-94 08:49:37 GMT` and `Sun Nov  6 08:49:37 1994`. Matched by its shape because
+ * `Date.parse` accepts nearly anything ("soon, 12" is a date to it).
+ */
+const HTTP_DATE =
+	/\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)[a-z]*,\s*\d{1,2}[ -][a-z]{3}[ -]\d{2,4}\s+\d{2}:\d{2}:\d{2}\s+GMT\b|\b(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)\s+[a-z]{3}\s+\d{1,2}\s+\d{2}:\d{2}:\d{2}\s+\d{4}\b/gi;
+
+/**
+ * `Retry-After` in seconds: a number of seconds or an HTTP date (turned into the seconds left from
+ * `nowMs`, rounded up, never negative). A proxy may merge several into one list (`50, 47`, or a
+ * header sent twice, which `headerValue` joins): the largest wait wins, since every one of them
+ * must have passed. An HTTP date holds a comma of its own, so dates are taken out whole first.
  */
 export function parseRetryAfterSeconds(
 	text: string | undefined,
 	nowMs: number,
 ): number | undefined {
 	if (text === undefined) return undefined;
-	const seconds = nonNegativeNumber(text);
-	if (seconds !== undefined) return seconds;
-	const dateMs = Date.parse(text);
-	if (Number.isNaN(dateMs)) return undefined;
-	return Math.max(0, Math.ceil((dateMs - nowMs) / 1000));
+	const waitsSeconds: number[] = [];
+	for (const date of text.match(HTTP_DATE) ?? []) {
+		const dateMs = Date.parse(date);
+		if (!Number.isNaN(dateMs)) waitsSeconds.push(Math.max(0, Math.ceil((dateMs - nowMs) / 1000)));
+	}
+	for (const piece of text.replace(HTTP_DATE, ',').split(',')) {
+		const seconds = nonNegativeNumber(piece);
+		if (seconds !== undefined) waitsSeconds.push(seconds);
+	}
+	return waitsSeconds.length === 0 ? undefined : Math.max(...waitsSeconds);
 }
 
 export function parseRateLimitHeaders(headers: unknown, nowMs: number): RateLimitInfo {
 	const info: RateLimitInfo = {};
+	// headerValue matches whole names, so the exports header never picks up the cursor one,
+	// whose name it is a prefix of.
 	const exports = parseParameters(headerValue(headers, 'zendesk-ratelimit-incremental-exports'));
 	if (exports.remaining !== undefined) info.exportRemaining = exports.remaining;
 	if (exports.resets !== undefined) info.exportResetsSeconds = exports.resets;
+	const cursor = parseParameters(
+		headerValue(headers, 'zendesk-ratelimit-incremental-exports-cursor'),
+	);
+	if (cursor.remaining !== undefined) info.cursorExportRemaining = cursor.remaining;
+	if (cursor.resets !== undefined) info.cursorExportResetsSeconds = cursor.resets;
 	const accountRemaining =
 		nonNegativeNumber(headerValue(headers, 'x-rate-limit-remaining')) ??
 		nonNegativeNumber(headerValue(headers, 'ratelimit-remaining'));

@@ -1,5 +1,6 @@
 /** The transport's public face: what the node shell imports. */
-export { createExportSource, resolveOrigin } from './source';
+export { createExportSource } from './source';
+export { resolveOrigin } from './resolve-origin';
 export type { ExportQuery, ExportSourceOptions } from './source';
-export { isRetriableError } from './errors';
-export type { ZendeskCredentialType } from './errors';
+export { isRetriableError } from './node-error';
+export type { ZendeskCredentialType } from './classify';

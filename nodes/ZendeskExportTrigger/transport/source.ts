@@ -15,23 +15,25 @@ import type {
 	TimePage,
 	TooRecent,
 } from '../engine/types';
+import { originOf } from '../../shared/origin';
+import { isRecord, parseJsonBody } from './body';
 import {
 	classifyRequestError,
-	isRecord,
 	malformedBody,
-	parseJsonBody,
-	toNodeApiError,
 	type Failure,
 	type ZendeskCredentialType,
-} from './errors';
+} from './classify';
 import { parseRateLimitHeaders } from './headers';
-import { originOf, resolveZendeskOrigin } from './origin';
+import { toNodeApiError } from './node-error';
+import { createSecretKeeper } from './redact';
 import {
 	backoffMs,
 	formatDuration,
 	MIN_REQUEST_TIME_MS,
+	rateLimitWaitMs,
 	REQUEST_TIMEOUT_MS,
 	RETRY_MAX_ATTEMPTS,
+	type ExportEndpoint,
 } from './retry';
 
 export interface ExportQuery {
@@ -58,23 +60,6 @@ export interface ExportSourceOptions {
 
 const TIME_PATH = '/api/v2/incremental/tickets.json';
 const CURSOR_PATH = '/api/v2/incremental/tickets/cursor.json';
-
-/**
- * The origin every request of the node goes to, from the credential's subdomain and API Base
- * URL. Throws before any request when either is invalid.
- */
-export async function resolveOrigin(
-	ctx: IPollFunctions,
-	credentialType: ZendeskCredentialType,
-): Promise<string> {
-	const credentials = await ctx.getCredentials(credentialType);
-	const resolved = resolveZendeskOrigin(credentials);
-	if (resolved.ok) return resolved.origin;
-	const field = resolved.field === 'subdomain' ? 'Subdomain' : 'API Base URL';
-	throw new NodeOperationError(ctx.getNode(), resolved.message, {
-		description: `Open the Zendesk credential and correct its ${field} field.`,
-	});
-}
 
 function queryParameters(query: ExportQuery): IDataObject {
 	const qs: IDataObject = { support_type_scope: query.supportTypeScope };
@@ -122,14 +107,29 @@ export function createExportSource(
 			description: 'Pass the value returned by resolveOrigin(), e.g. https://acme.zendesk.com.',
 		});
 	}
-	const classifyContext = () => ({ credentialType, origin, nowMs: nowMs() });
+	const secrets = createSecretKeeper(ctx, credentialType);
+	const classifyContext = () => ({
+		credentialType,
+		origin,
+		nowMs: nowMs(),
+		redact: (text: string) => secrets.redact(text),
+	});
+
+	/** The error to throw, its text cleared of every secret the credential holds right now. */
+	async function nodeError(
+		failure: Failure,
+		override?: { message?: string; description?: string },
+	) {
+		await secrets.refresh();
+		return toNodeApiError(node, failure, override, (text) => secrets.redact(text));
+	}
 
 	/** Refuses a URL in an answer that leaves the credential's origin. */
-	function assertSameOrigin(field: string, value: unknown): void {
+	async function assertSameOrigin(field: string, value: unknown): Promise<void> {
 		if (value === undefined || value === null || value === '') return;
 		const target = typeof value === 'string' ? originOf(value) : null;
 		if (target === origin) return;
-		throw toNodeApiError(node, {
+		throw await nodeError({
 			kind: 'fatal',
 			message: `Zendesk's answer points "${field}" to ${target ?? 'an address that is not a URL'}, not to ${origin}`,
 			description: `The credentials only go to ${origin}, so the export stops here. If the API Base URL is a proxy, make it rewrite the URLs in Zendesk's answers to its own address.`,
@@ -137,17 +137,34 @@ export function createExportSource(
 		});
 	}
 
-	function giveUp(failure: Failure, startedMs: number, attempts: number, why: string) {
+	async function giveUp(failure: Failure, startedMs: number, attempts: number, why: string) {
 		const tried = formatDuration(nowMs() - startedMs);
 		const times = attempts === 1 ? '1 attempt' : `${attempts} attempts`;
-		return toNodeApiError(node, failure, {
+		return await nodeError(failure, {
 			message: `Gave up on Zendesk after trying for ${tried} (${times}): ${failure.message}`,
 			description: `${why} ${failure.description ?? ''}`.trim(),
 		});
 	}
 
+	/**
+	 * How long to wait before the next try, and how to say so. A 429 without Retry-After waits for
+	 * the rate-limit window to reset: backing off by seconds would spend requests of a window that
+	 * is already spent.
+	 */
+	function nextWait(failure: Failure, attempt: number, endpoint: ExportEndpoint) {
+		if (failure.retryAfterMs !== undefined) {
+			return { waitMs: failure.retryAfterMs, what: 'Zendesk asked to wait' };
+		}
+		if (failure.status === 429) {
+			const waitMs = rateLimitWaitMs(failure.rateLimit, endpoint);
+			return { waitMs, what: 'The wait for the rate-limit window to reset' };
+		}
+		return { waitMs: backoffMs(attempt, random()), what: 'The next retry' };
+	}
+
 	/** One GET, retried until it succeeds, fails for good, or the deadline comes. */
 	async function get(path: string, qs: IDataObject, deadlineMs: number): Promise<Answer> {
+		const endpoint: ExportEndpoint = path === CURSOR_PATH ? 'cursor' : 'time';
 		const url = `${origin}${path}`;
 		const startedMs = nowMs();
 		let lastFailure: Failure | undefined;
@@ -156,9 +173,9 @@ export function createExportSource(
 			if (timeLeftMs < MIN_REQUEST_TIME_MS) {
 				if (lastFailure !== undefined) {
 					const why = "No time was left before this poll's deadline for another try.";
-					throw giveUp(lastFailure, startedMs, attempt - 1, why);
+					throw await giveUp(lastFailure, startedMs, attempt - 1, why);
 				}
-				throw toNodeApiError(node, {
+				throw await nodeError({
 					kind: 'retriable',
 					message: "No time was left before this poll's deadline to ask Zendesk for a page",
 					rateLimit: {},
@@ -186,29 +203,28 @@ export function createExportSource(
 				}
 				failure = malformedBody(body, headers, nowMs());
 			} catch (error) {
+				// Read the secrets before quoting the body: the quote is cut at 300 characters, and
+				// a cut through a secret nobody knew of yet would leave half of it behind.
+				await secrets.refresh();
 				failure = classifyRequestError(error, classifyContext());
 			}
 
 			if (failure.kind === 'tooRecent') return { kind: 'tooRecent', rateLimit: failure.rateLimit };
-			if (failure.kind === 'fatal') throw toNodeApiError(node, failure);
+			if (failure.kind === 'fatal') throw await nodeError(failure);
 			lastFailure = failure;
 
-			const waitMs = failure.retryAfterMs ?? backoffMs(attempt, random());
+			const { waitMs, what } = nextWait(failure, attempt, endpoint);
 			if (attempt >= RETRY_MAX_ATTEMPTS) {
-				throw giveUp(failure, startedMs, attempt, 'Zendesk kept failing.');
+				throw await giveUp(failure, startedMs, attempt, 'Zendesk kept failing.');
 			}
 			if (nowMs() + waitMs + MIN_REQUEST_TIME_MS > deadlineMs) {
-				const asked =
-					failure.retryAfterMs === undefined ? 'The next retry' : 'Zendesk asked to wait';
-				throw giveUp(
-					failure,
-					startedMs,
-					attempt,
-					`${asked} (${formatDuration(waitMs)}) would pass this poll's deadline.`,
-				);
+				const why = `${what} (${formatDuration(waitMs)}) would pass this poll's deadline.`;
+				throw await giveUp(failure, startedMs, attempt, why);
 			}
 			ctx.logger.debug(
-				`Zendesk export: ${failure.message}; retrying in ${waitMs} ms (attempt ${attempt})`,
+				secrets.redact(
+					`Zendesk export: ${failure.message}; retrying in ${waitMs} ms (attempt ${attempt})`,
+				),
 				{ status: failure.status, waitMs, attempt, path },
 			);
 			await sleep(waitMs);
@@ -228,13 +244,14 @@ export function createExportSource(
 			const answer = await get(TIME_PATH, qs, deadlineMs);
 			if (answer.kind === 'tooRecent') return { kind: 'tooRecent', rateLimit: answer.rateLimit };
 			const { body } = answer;
-			assertSameOrigin('next_page', body.next_page);
+			await assertSameOrigin('next_page', body.next_page);
 			const endTime = body.end_time;
 			return {
 				kind: 'page',
 				tickets: ticketsOf(body),
 				endTimeSeconds: typeof endTime === 'number' && Number.isFinite(endTime) ? endTime : null,
-				endOfStream: body.end_of_stream === true,
+				// Absent or not a boolean: null, and the engine decides what that means.
+				endOfStream: typeof body.end_of_stream === 'boolean' ? body.end_of_stream : null,
 				sideloads: sideloadsOf(body),
 				rateLimit: answer.rateLimit,
 			};
@@ -249,14 +266,14 @@ export function createExportSource(
 			if (answer.kind === 'tooRecent') {
 				// Undocumented for the cursor export. Reading it as "end of stream" would let the
 				// engine step past a second it has not finished, so it is a retriable failure.
-				throw toNodeApiError(node, {
+				throw await nodeError({
 					kind: 'retriable',
 					message: 'Zendesk answered the cursor export with "start time too recent"',
 					rateLimit: answer.rateLimit,
 				});
 			}
 			const { body } = answer;
-			assertSameOrigin('after_url', body.after_url);
+			await assertSameOrigin('after_url', body.after_url);
 			const afterCursor = body.after_cursor;
 			return {
 				tickets: ticketsOf(body),
