@@ -6,16 +6,18 @@ import type { ICredentialType, INodeProperties, INodePropertyOptions } from 'n8n
 
 import { ZendeskExportApi } from '../../credentials/ZendeskExportApi.credentials';
 import { ZendeskExportOAuth2Api } from '../../credentials/ZendeskExportOAuth2Api.credentials';
-import { INVALID_ORIGIN } from '../../nodes/ZendeskExportTrigger/transport/origin';
+import { INVALID_ORIGIN } from '../../nodes/shared/origin';
 import {
 	applyAuthenticate,
 	createFakePollContext,
 	resolveCredentialData,
 } from '../helpers/fake-poll-context';
 import { runCredentialTest } from '../helpers/transport-credential-tester';
+import { expectScriptDone } from '../helpers/transport-source';
 import {
 	apiTokenCredentials,
 	EMAIL,
+	guardNock,
 	oauth2Credentials,
 	ORIGIN,
 	SECRETS,
@@ -42,19 +44,7 @@ async function get(ctx: ReturnType<typeof createFakePollContext>, type: string, 
 	});
 }
 
-beforeAll(() => {
-	nock.disableNetConnect();
-});
-
-afterEach(() => {
-	nock.cleanAll();
-});
-
-afterAll(() => {
-	nock.enableNetConnect();
-	// Leave no interceptor behind for the next test file in this jest worker.
-	nock.restore();
-});
+guardNock();
 
 describe('both credentials', () => {
 	it.each([oauth2, apiToken])(
@@ -170,14 +160,14 @@ describe('zendeskExportApi', () => {
 			credentials: apiTokenCredentials(),
 			mode: 'trigger',
 		});
-		const scope = nock(ORIGIN)
+		nock(ORIGIN)
 			.get(ME_PATH)
 			.basicAuth({ user: `${EMAIL}/token`, pass: SECRETS.apiToken })
 			.reply(200, { user: { id: 1, role: 'admin' } });
 		await expect(get(ctx, 'zendeskExportApi', `${ORIGIN}${ME_PATH}`)).resolves.toEqual({
 			user: { id: 1, role: 'admin' },
 		});
-		scope.done();
+		expectScriptDone();
 	});
 
 	it('should authenticate requests to the API Base URL', async () => {
@@ -186,12 +176,12 @@ describe('zendeskExportApi', () => {
 			credentials: apiTokenCredentials({ baseUrl: STAND_IN }),
 			mode: 'trigger',
 		});
-		const scope = nock(STAND_IN)
+		nock(STAND_IN)
 			.get(ME_PATH)
 			.basicAuth({ user: `${EMAIL}/token`, pass: SECRETS.apiToken })
 			.reply(200, { user: { id: 1, role: 'admin' } });
 		await get(ctx, 'zendeskExportApi', `${STAND_IN}${ME_PATH}`);
-		scope.done();
+		expectScriptDone();
 	});
 
 	it('should refuse to attach the API token to a request for another origin', async () => {
@@ -226,53 +216,53 @@ describe('credential test', () => {
 
 	describe.each(cases)('%s', (type, credentials, anonymousMessage) => {
 		it('should pass for an admin', async () => {
-			const scope = nock(ORIGIN)
+			nock(ORIGIN)
 				.get(ME_PATH)
 				.reply(200, { user: { id: 42, role: 'admin' } });
 			await expect(runCredentialTest(type, credentials())).resolves.toEqual({
 				status: 'OK',
 				message: 'Connection successful!',
 			});
-			scope.done();
+			expectScriptDone();
 		});
 
 		it('should fail when Zendesk answers with its anonymous user', async () => {
-			const scope = nock(ORIGIN)
+			nock(ORIGIN)
 				.get(ME_PATH)
 				.reply(200, { user: { id: null, name: 'Anonymous user', role: 'end-user' } });
 			const result = await runCredentialTest(type, credentials());
 			expect(result.status).toBe('Error');
 			expect(result.message).toMatch(/^Zendesk answered as an anonymous visitor/);
 			expect(result.message).toMatch(anonymousMessage);
-			scope.done();
+			expectScriptDone();
 		});
 
 		it.each([
 			['agent', 'This Zendesk user is an agent, not an admin'],
 			['end-user', 'This Zendesk user is an end user, not an admin'],
 		])('should fail for a user with role %s', async (role, start) => {
-			const scope = nock(ORIGIN)
+			nock(ORIGIN)
 				.get(ME_PATH)
 				.reply(200, { user: { id: 42, role } });
 			await expect(runCredentialTest(type, credentials())).resolves.toEqual({
 				status: 'Error',
 				message: `${start}: the incremental export is only open to Zendesk admins. Connect with an admin account.`,
 			});
-			scope.done();
+			expectScriptDone();
 		});
 
 		it('should say there is no Zendesk account for a 404', async () => {
-			const scope = nock(ORIGIN).get(ME_PATH).reply(404, '<html>Help Center not found</html>');
+			nock(ORIGIN).get(ME_PATH).reply(404, '<html>Help Center not found</html>');
 			await expect(runCredentialTest(type, credentials())).resolves.toEqual({
 				status: 'Error',
 				message:
-					'There is no Zendesk account at this subdomain: check the subdomain, and the API Base URL if you set one.',
+					'There is no Zendesk account at this subdomain. Check the subdomain of the credential, and its API Base URL if you set one.',
 			});
-			scope.done();
+			expectScriptDone();
 		});
 
 		it('should ask the API Base URL when one is set', async () => {
-			const scope = nock(STAND_IN)
+			nock(STAND_IN)
 				.get(ME_PATH)
 				.reply(200, { user: { id: 42, role: 'admin' } });
 			await expect(
@@ -280,35 +270,32 @@ describe('credential test', () => {
 			).resolves.toMatchObject({
 				status: 'OK',
 			});
-			scope.done();
+			expectScriptDone();
 		});
 	});
 
 	it('should say Zendesk rejected the credentials for a 401', async () => {
 		// n8n-core sends the request a second time after a 401 (it re-runs pre-authentication).
-		const scope = nock(ORIGIN)
-			.get(ME_PATH)
-			.times(2)
-			.reply(401, { error: "Couldn't authenticate you" });
+		nock(ORIGIN).get(ME_PATH).times(2).reply(401, { error: "Couldn't authenticate you" });
 		const result = await runCredentialTest('zendeskExportApi', apiTokenCredentials());
 		expect(result).toEqual({
 			status: 'Error',
 			message: expect.stringMatching(
-				/^Zendesk rejected the credentials: check the email address and the API token/,
+				/^Zendesk rejected the credentials\. Check the email address and the API token/,
 			),
 		});
-		scope.done();
+		expectScriptDone();
 	});
 
 	it('should say the export is only open to admins for a 403', async () => {
-		const scope = nock(ORIGIN)
+		nock(ORIGIN)
 			.get(ME_PATH)
 			.reply(403, {
 				error: { title: 'Forbidden', message: 'You do not have access to this page' },
 			});
 		const result = await runCredentialTest('zendeskExportApi', apiTokenCredentials());
 		expect(result.message).toMatch(/only open to Zendesk admins/);
-		scope.done();
+		expectScriptDone();
 	});
 
 	it('should explain a bad subdomain before sending anything', async () => {
@@ -324,7 +311,7 @@ describe('credential test', () => {
 	});
 
 	it('should ask the user to reconnect when an OAuth token is refused and cannot be refreshed', async () => {
-		const scope = nock(ORIGIN)
+		nock(ORIGIN)
 			.get(ME_PATH)
 			.reply(401, { error: 'invalid_token' })
 			.post('/oauth/tokens')
@@ -334,7 +321,50 @@ describe('credential test', () => {
 			status: 'Error',
 			message: 'The credential "Zendesk account" needs to be reconnected.',
 		});
-		scope.done();
+		expectScriptDone();
+	});
+});
+
+describe('credential test: secrets a server echoes back', () => {
+	const echo = {
+		error: `Couldn't authenticate you with ${SECRETS.apiToken}`,
+		description: JSON.stringify({ access_token: SECRETS.accessToken, api_token: SECRETS.apiToken }),
+	};
+
+	// n8n builds the message: a matching rule's message, else the status text, else the error's
+	// own message. Our rule messages are constants, so none of these can carry the body.
+	it.each([
+		[401, 2],
+		[403, 1],
+		[404, 1],
+		[400, 1],
+		[500, 1],
+		[429, 1],
+	])('should not show a secret the body of a %d quotes', async (status, times) => {
+		nock(ORIGIN).get(ME_PATH).times(times).reply(status, echo);
+		const result = await runCredentialTest('zendeskExportApi', apiTokenCredentials());
+		expect(result.status).toBe('Error');
+		for (const secret of Object.values(SECRETS)) expect(result.message).not.toContain(secret);
+		expectScriptDone();
+	});
+
+	it('should not show a secret a 200 body quotes for a user who is not an admin', async () => {
+		nock(ORIGIN)
+			.get(ME_PATH)
+			.reply(200, { user: { id: 42, role: 'agent', name: SECRETS.apiToken } });
+		const result = await runCredentialTest('zendeskExportApi', apiTokenCredentials());
+		expect(result.message).not.toContain(SECRETS.apiToken);
+		expectScriptDone();
+	});
+
+	it('should give every rule a constant message that quotes nothing from the answer', () => {
+		for (const credential of [oauth2, apiToken]) {
+			for (const rule of credential.test?.rules ?? []) {
+				const message = (rule.properties as { message: string }).message;
+				expect(message).not.toMatch(/\{\{|\$response|\$credentials|^=/);
+				expect(message).toMatch(/^[A-Z].*\.$/);
+			}
+		}
 	});
 });
 
@@ -352,7 +382,7 @@ describe('OAuth2 token refresh (n8n-core requestOAuth2)', () => {
 			mode: 'trigger',
 		});
 		const third = { access_token: 'access-token-third', refresh_token: 'refresh-token-third' };
-		const scope = nock(ORIGIN)
+		nock(ORIGIN)
 			// First poll: the access token has expired.
 			.get(ME_PATH)
 			.matchHeader('authorization', `Bearer ${SECRETS.accessToken}`)
@@ -385,7 +415,7 @@ describe('OAuth2 token refresh (n8n-core requestOAuth2)', () => {
 			third.refresh_token,
 		]);
 		expect(ctx.credentialStore.data.oauthTokenData).toMatchObject(third);
-		scope.done();
+		expectScriptDone();
 	});
 
 	it('should refresh at the API Base URL when one is set', async () => {
@@ -394,7 +424,7 @@ describe('OAuth2 token refresh (n8n-core requestOAuth2)', () => {
 			credentials: oauth2Credentials({ baseUrl: STAND_IN }),
 			mode: 'trigger',
 		});
-		const scope = nock(STAND_IN)
+		nock(STAND_IN)
 			.get(ME_PATH)
 			.reply(401, { error: 'invalid_token' })
 			.post('/oauth/tokens', tokenRequest(SECRETS.refreshToken))
@@ -406,7 +436,7 @@ describe('OAuth2 token refresh (n8n-core requestOAuth2)', () => {
 		expect(ctx.credentialStore.data.oauthTokenData).toMatchObject({
 			refresh_token: SECRETS.newRefreshToken,
 		});
-		scope.done();
+		expectScriptDone();
 	});
 
 	it('should fetch a token with the client credentials grant, asking for the read scope', async () => {
@@ -417,7 +447,7 @@ describe('OAuth2 token refresh (n8n-core requestOAuth2)', () => {
 			credentials: withoutToken,
 			mode: 'trigger',
 		});
-		const scope = nock(ORIGIN)
+		nock(ORIGIN)
 			.post(
 				'/oauth/tokens',
 				(body: Record<string, string>) =>
@@ -434,6 +464,6 @@ describe('OAuth2 token refresh (n8n-core requestOAuth2)', () => {
 		expect(ctx.credentialStore.data.oauthTokenData).toMatchObject({
 			access_token: SECRETS.newAccessToken,
 		});
-		scope.done();
+		expectScriptDone();
 	});
 });

@@ -1,4 +1,5 @@
 /** Fixtures for the transport and credential tests: credentials, pages, a fake clock. */
+import nock from 'nock';
 import type { ICredentialDataDecryptedObject, IDataObject } from 'n8n-workflow';
 
 import type { Ticket } from '../../nodes/ZendeskExportTrigger/engine/types';
@@ -92,4 +93,35 @@ export function fakeClock(startMs = 1_700_000_000_000) {
 			now += ms;
 		},
 	};
+}
+
+/**
+ * Makes a nock test file fail on any request no interceptor matched, even when the code under
+ * test catches the error nock raises (the transport would call it a network failure and retry).
+ * No request leaves this machine; `afterEach` asserts that none went unmatched, then clears the
+ * interceptors; `afterAll` restores http for the next file in the same jest worker.
+ */
+export function guardNock(): { unmatched: string[] } {
+	const unmatched: string[] = [];
+	const record = (request: { method?: string; href?: string; path?: string; host?: string }) => {
+		unmatched.push(
+			`${request.method ?? 'GET'} ${request.href ?? `${request.host ?? ''}${request.path ?? ''}`}`,
+		);
+	};
+	beforeAll(() => {
+		if (!nock.isActive()) nock.activate();
+		nock.disableNetConnect();
+		nock.emitter.on('no match', record);
+	});
+	afterEach(() => {
+		const seen = unmatched.splice(0);
+		nock.cleanAll();
+		expect(seen).toEqual([]);
+	});
+	afterAll(() => {
+		nock.emitter.removeListener('no match', record);
+		nock.enableNetConnect();
+		nock.restore();
+	});
+	return { unmatched };
 }

@@ -5,7 +5,7 @@ import {
 	originOf,
 	resolveZendeskOrigin,
 	zendeskOriginExpression,
-} from '../../nodes/ZendeskExportTrigger/transport/origin';
+} from '../../nodes/shared/origin';
 import { expressionWorkflow } from '../helpers/fake-poll-context';
 
 const ACCEPTED_SUBDOMAINS: Array<[string, string]> = [
