@@ -210,15 +210,12 @@ export async function runPoll(
 		}
 	};
 
-	const startTimesAsked = new Set<number>();
 	try {
 		for (;;) {
 			const latestStartSeconds = Math.floor(nowMs() / 1000) - EXPORT_WITHHELD_SECONDS;
 			if (cursorSeconds > latestStartSeconds) return finish('notYet');
-			if (startTimesAsked.has(cursorSeconds)) return finish(noProgress(warnings, cursorSeconds));
 			if (!(await paceNextRequest('time'))) return finish('budget');
 
-			startTimesAsked.add(cursorSeconds);
 			const answer = await source.timePage(cursorSeconds, deadlineMs);
 			requestCount++;
 			read(answer.rateLimit);
