@@ -129,15 +129,18 @@ async function pollUntilQuiet(
 				body: JSON.stringify({ faults: [fault] }),
 			});
 		}
+		let brought = true;
 		try {
 			const result = await pollZendeskExport(ctx, runtime);
 			if (result || activation === 'activate')
 				saved = JSON.parse(JSON.stringify(staticData)) as IDataObject;
 			if (result) emitted.push(...result[0].map((item) => item.json));
+			brought = result !== null;
 		} catch (error) {
 			errors.push((error as Error).message);
 		}
-		const quiet = standIn.clock.nowMs() > lastChangeMs + 180_000;
+		// Quiet: well past the last change, and ticks (not activation polls) that brought nothing.
+		const quiet = !activation && !brought && standIn.clock.nowMs() > lastChangeMs + 180_000;
 		quietPolls = quiet ? quietPolls + 1 : 0;
 		if (quietPolls >= 3) break;
 		standIn.clock.advanceTo(Math.ceil((standIn.clock.nowMs() + 1) / 60_000) * 60_000);
