@@ -1,4 +1,4 @@
-import type { Version } from './versions';
+import { keyOf, type Version } from './versions';
 
 /**
  * The ticket versions already handled at or after the cursor. `start_time` is inclusive, so the
@@ -19,7 +19,7 @@ export class Boundary {
 	}
 
 	isNew(version: Version): boolean {
-		return version.seconds > this.newestSeconds || !this.secondsByKey.has(version.key);
+		return version.seconds > this.newestSeconds || !this.secondsByKey.has(keyOf(version));
 	}
 
 	/** Moves to a new cursor: forgets what is before it, remembers what was handled at or after it. */
@@ -31,7 +31,7 @@ export class Boundary {
 		for (const seconds of this.secondsByKey.values())
 			this.newestSeconds = Math.max(this.newestSeconds, seconds);
 		for (const version of handled) {
-			if (version.seconds >= cursorSeconds) this.remember(version.key, version.seconds);
+			if (version.seconds >= cursorSeconds) this.remember(keyOf(version), version.seconds);
 		}
 	}
 

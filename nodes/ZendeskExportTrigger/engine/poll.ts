@@ -84,7 +84,7 @@ export async function runPoll(
 	const warnings = createWarnings();
 	const emitted: Ticket[] = [];
 	/** Versions that cannot be placed in time are emitted once per poll at most. */
-	const unplacedKeys = new Set<string>();
+	const unplacedIds = new Set<unknown>();
 	let cursorSeconds = initial.cursorSeconds;
 	let requestCount = 0;
 	let rateLimitReading = deps.rateLimitReading;
@@ -131,7 +131,7 @@ export async function runPoll(
 	): Version[] => {
 		const attach = createSideloadAttacher(sideloads);
 		// The boundary only knows earlier pages; a broken page may list one version twice.
-		const keysOnPage = new Set<string>();
+		const secondsById = new Map<unknown, number>();
 		const handled: Version[] = [];
 		let replayedCount = 0;
 		for (const version of versions) {
@@ -146,11 +146,11 @@ export async function runPoll(
 			}
 			if (onlySecond !== undefined && version.seconds > onlySecond) break;
 			handled.push(version);
-			if (keysOnPage.has(version.key)) continue;
-			keysOnPage.add(version.key);
+			if (secondsById.get(version.ticket.id) === version.seconds) continue;
+			secondsById.set(version.ticket.id, version.seconds);
 			if (Number.isNaN(version.seconds)) {
-				if (unplacedKeys.has(version.key)) continue;
-				unplacedKeys.add(version.key);
+				if (unplacedIds.has(version.ticket.id)) continue;
+				unplacedIds.add(version.ticket.id);
 			} else if (!boundary.isNew(version)) continue;
 			if (!accept(version.ticket)) continue;
 			attach(version.ticket);

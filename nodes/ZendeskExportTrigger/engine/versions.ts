@@ -7,8 +7,11 @@ import type { Ticket } from './types';
  */
 export interface Version {
 	ticket: Ticket;
-	/** `id:seconds`, the dedupe key of this version. */
-	key: string;
+	/**
+	 * The dedupe key, `id:seconds` (`id:seconds:updatedSeconds` once held at a lower bound): built
+	 * by `keyOf` only when a version is looked up or remembered, since most never are.
+	 */
+	key?: string;
 	seconds: number;
 	/**
 	 * `generatedTimestamp`: `seconds` is Zendesk's. `updatedAt`: `seconds` is only a lower bound
@@ -22,12 +25,14 @@ export interface Version {
  * boundary keeps it at that second, and a later change (a new updated_at) is still a new key.
  */
 export function holdAt(version: Version, seconds: number): void {
-	const updatedSeconds = version.key
-		.slice(version.key.indexOf(':') + 1)
-		.split(':')
-		.pop();
+	const updatedSeconds = keyOf(version).split(':').pop();
 	version.seconds = seconds;
 	version.key = `${String(version.ticket.id)}:${seconds}:${updatedSeconds}`;
+}
+
+export function keyOf(version: Version): string {
+	version.key ??= `${String(version.ticket.id)}:${version.seconds}`;
+	return version.key;
 }
 
 const DIGITS = /^\s*\d+\s*$/;
@@ -54,7 +59,7 @@ export function readVersions(
 				placedBy = Number.isNaN(seconds) ? 'unknown' : 'updatedAt';
 			}
 		}
-		versions[index] = { ticket, key: `${String(ticket.id)}:${seconds}`, seconds, placedBy };
+		versions[index] = { ticket, seconds, placedBy };
 	}
 	return versions;
 }
