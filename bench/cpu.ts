@@ -111,7 +111,7 @@ function memoryContext(
 		type: 'n8n-nodes-zendesk-export.zendeskExportTrigger',
 		typeVersion: 1,
 		position: [0, 0],
-		parameters: {},
+		parameters: {} as IDataObject,
 	};
 	const parameters: IDataObject = {
 		authentication: 'apiToken',
@@ -120,11 +120,15 @@ function memoryContext(
 		startDate: '2000-01-01T00:00:00Z',
 		options,
 	};
+	node.parameters = parameters;
+	/** The static data the activation poll saved: every timed run is a tick from there. */
+	let activated: IDataObject | undefined;
 	const ctx = {
 		getNode: () => node,
 		getWorkflow: () => ({ id: 'bench', name: 'bench', active: true }),
 		getMode: () => 'trigger',
 		getActivationMode: () => 'activate',
+		getTimezone: () => 'UTC',
 		getPollBudgetMs: () => 300_000,
 		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
 		getCredentials: async () => ({
@@ -146,9 +150,17 @@ function memoryContext(
 	};
 	return {
 		ctx: ctx as unknown as IPollFunctions,
-		/** Every run starts from a fresh trigger: the whole page is new. */
-		reset: () => {
+		/**
+		 * Publishes once (the activation poll checks access and saves the position), so that every
+		 * timed run is a scheduled tick from the same position: the whole page is new.
+		 */
+		activate: async (trigger: ZendeskExportTrigger) => {
 			staticData = {};
+			await trigger.poll.call(ctx as unknown as IPollFunctions);
+			activated = { ...staticData };
+		},
+		reset: () => {
+			staticData = { ...activated, boundaryKeys: [] };
 		},
 	};
 }
@@ -305,6 +317,8 @@ async function measurePage(
 		return result?.[0]?.length ?? 0;
 	};
 
+	await plain.activate(trigger);
+	await filtered.activate(trigger);
 	// The node path must emit the whole page, with the sideloads attached.
 	const itemCount = await runNode(plain);
 	if (itemCount !== ticketCount)
