@@ -127,3 +127,67 @@ export function startupLog(log: string): string {
 export function problemLines(log: string): string[] {
 	return log.split('\n').filter((line) => /^\d\d:\d\d:\d\d\.\d{3}\s+(warn|error)\s/.test(line));
 }
+
+/** The export requests (time-based and cursor) in a stand-in's request log. */
+export function exportRequests(requests: harness.StandInRequest[]): harness.StandInRequest[] {
+	return requests.filter((q) => q.endpoint === 'tickets' || q.endpoint === 'cursor');
+}
+
+/** The second a 6-field cron from cronAtSecond() fires at. */
+export function cronSecond(cron: string): number {
+	return Number(cron.split(' ')[0]);
+}
+
+/** The first instant at or after `ms` at which a cron with that fixed second fires. */
+export function nextTickAt(ms: number, second: number): number {
+	let t = Math.ceil(ms / 1000) * 1000;
+	while (new Date(t).getUTCSeconds() !== second) t += 1000;
+	return t;
+}
+
+/**
+ * The time of n8n's log line (after its latest start) matching `pattern`, in ms, or null. n8n writes
+ * either `HH:MM:SS.mmm   level   …` (the harness runs it with TZ=UTC) or `<ISO> | level | …`.
+ */
+export function logLineTime(log: string, pattern: RegExp, nearMs = Date.now()): number | null {
+	const runs = log.split(/\n===== start #\d+ at [^\n]*=====\n/);
+	const line = (runs[runs.length - 1] ?? '').split('\n').find((l) => pattern.test(l));
+	if (!line) return null;
+	const iso = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)/.exec(line);
+	if (iso) return Date.parse(iso[1]);
+	const clock = /^(\d\d):(\d\d):(\d\d)\.(\d{3})\s/.exec(line);
+	if (!clock) return null;
+	const day = new Date(nearMs);
+	const [h, m, s, ms] = clock.slice(1).map(Number);
+	let t = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), h, m, s, ms);
+	if (t - nearMs > 12 * 3_600_000) t -= 86_400_000;
+	if (nearMs - t > 12 * 3_600_000) t += 86_400_000;
+	return t;
+}
+
+/**
+ * How long Publish kept the user waiting. n8n 1.x runs the activation poll inside the activate
+ * call; n8n 2.x answers at once and activates through its publication outbox, so the editor then
+ * waits for the publication status to settle: both are measured.
+ */
+export async function publishAndMeasure(
+	n8n: harness.N8nInstance,
+	workflowId: string,
+): Promise<{ answer: harness.HttpAnswer; activateMs: number; settledMs: number; status: string }> {
+	const started = Date.now();
+	const answer = await n8n.activate(workflowId);
+	const activateMs = Date.now() - started;
+	if (n8n.n8n.major < 2 || answer.status !== 200)
+		return { answer, activateMs, settledMs: activateMs, status: String(answer.status) };
+	const status = await waitFor(
+		'the publication to settle',
+		async () => {
+			const s = (await n8n.publicationStatus(workflowId)) as { status?: string } | null;
+			return s?.status && s.status !== 'in_progress' && s.status !== 'not_published'
+				? s.status
+				: null;
+		},
+		{ timeoutMs: 120_000, intervalMs: 200 },
+	);
+	return { answer, activateMs, settledMs: Date.now() - started, status };
+}
