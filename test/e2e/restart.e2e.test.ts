@@ -6,7 +6,7 @@
  * cap), at most 2500 tickets per poll.
  * 1. Publish answers fast: the activation poll sends one export request (the access check, at
  *    now − 61 s), saves the cursor at the Start Date and emits nothing; the backlog waits for the
- *    first tick, which emits the first 2500.
+ *    first tick, which emits the first 2500 or so (the cap is checked after each page: ~3000 here).
  * 2. The second tick is killed after its first page (each page is slowed to 4 s so the kill lands
  *    inside the poll); tickets change while n8n is down.
  * 3. n8n starts again: its activation poll ("init", a saved position) sends no request; the ticks
