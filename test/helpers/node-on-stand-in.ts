@@ -68,3 +68,13 @@ export function nodeOnStandIn(
 		},
 	};
 }
+
+/** Queues faults for the next API requests (see the stand-in's README, "Faults"). */
+export async function postFaults(standIn: StandIn, faults: object[]): Promise<void> {
+	const response = await fetch(`${standIn.url}/__control/faults`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify({ faults }),
+	});
+	if (!response.ok) throw new Error(`the stand-in refused the faults: ${await response.text()}`);
+}

@@ -6,9 +6,8 @@
  * from the last *saved* static data. Filters, options and real-world answer shapes are drawn too.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { pollZendeskExport } from '../../nodes/ZendeskExportTrigger/trigger';
 import { startStandIn, type StandIn, type StandInOptions } from '../zendesk-stand-in/server';
-import { createFakePollContext, type FakePollContext } from '../helpers/fake-poll-context';
+import { nodeOnStandIn, postFaults, type NodeOnStandIn } from '../helpers/node-on-stand-in';
 import { seededRandom } from '../helpers/random';
 import { buildTimeline, scheduleTimeline, type Change } from '../helpers/timeline';
 
@@ -80,40 +79,23 @@ async function pollUntilQuiet(
 	random: () => number,
 	changes: Change[],
 ): Promise<Pick<Run, 'emitted' | 'errors'>> {
-	const runtime = {
-		nowMs: () => standIn.clock.nowMs(),
-		monotonicNowMs: () => standIn.clock.nowMs(),
-		sleep: async (ms: number) => void standIn.clock.advanceBy(ms),
-	};
+	const copy = (data: IDataObject) => JSON.parse(JSON.stringify(data)) as IDataObject;
 	let saved: IDataObject = {};
-	const start = (activationMode: 'activate' | 'init') => {
-		const staticData = JSON.parse(JSON.stringify(saved)) as IDataObject;
-		const ctx = createFakePollContext({
-			credentialType: 'zendeskExportApi',
-			credentials: {
-				subdomain: 'acme',
-				email: 'admin@example.com',
-				apiToken: 'admin-api-token',
-				baseUrl: standIn.url,
-			},
-			nodeParameters: parameters,
-			mode: 'trigger',
-			activationMode,
-			staticData,
-			workflowId: `contract-${standIn.port}`,
-		});
-		return { ctx, staticData };
-	};
 	const emitted: IDataObject[] = [];
 	const errors: string[] = [];
 	const lastChangeMs = Math.max(...changes.map((change) => change.atSeconds * 1000));
-	let running: { ctx: FakePollContext; staticData: IDataObject } | undefined;
+	let running: NodeOnStandIn | undefined;
 	let quietPolls = 0;
 	for (let polls = 0; ; polls++) {
 		if (polls > 2000) throw new Error('no quiet after 2000 polls');
 		const activation = running === undefined ? 'activate' : random() < 0.08 ? 'init' : undefined;
-		if (activation) running = start(activation);
-		const { ctx, staticData } = running!;
+		if (activation) {
+			running = nodeOnStandIn(standIn, parameters, {
+				staticData: copy(saved),
+				activationMode: activation,
+			});
+		}
+		const node = running!;
 		if (random() < 0.15) {
 			const kind = (['503', '429', 'reset', 'truncated', 'html503'] as const)[
 				Math.floor(random() * 5)
@@ -123,19 +105,14 @@ async function pollUntilQuiet(
 				count: 1 + Math.floor(random() * 2),
 				retryAfter: random() < 0.5 ? 'none' : 1,
 			};
-			await fetch(`${standIn.url}/__control/faults`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ faults: [fault] }),
-			});
+			await postFaults(standIn, [fault]);
 		}
 		let brought = true;
 		try {
-			const result = await pollZendeskExport(ctx, runtime);
-			if (result || activation === 'activate')
-				saved = JSON.parse(JSON.stringify(staticData)) as IDataObject;
-			if (result) emitted.push(...result[0].map((item) => item.json));
-			brought = result !== null;
+			const items = await node.poll();
+			if (items || activation === 'activate') saved = copy(node.staticData);
+			if (items) emitted.push(...items);
+			brought = items !== null;
 		} catch (error) {
 			errors.push((error as Error).message);
 		}

@@ -4,7 +4,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import { startStandIn, type StandIn, type StandInOptions } from '../zendesk-stand-in/server';
-import { nodeOnStandIn, type NodeOnStandIn } from '../helpers/node-on-stand-in';
+import { nodeOnStandIn, postFaults, type NodeOnStandIn } from '../helpers/node-on-stand-in';
 
 const START_MS = Date.UTC(2026, 5, 1, 12, 0, 0);
 const START_SECONDS = START_MS / 1000;
@@ -141,13 +141,6 @@ describe('the node against real-world answers from the stand-in', () => {
 	});
 
 	describe('rate limits and odd errors', () => {
-		async function faults(list: object[]) {
-			await fetch(`${standIn.url}/__control/faults`, {
-				method: 'POST',
-				headers: { 'content-type': 'application/json' },
-				body: JSON.stringify({ faults: list }),
-			});
-		}
 		const requestTimes = async (node: NodeOnStandIn) =>
 			(await node.exportRequests()).map((r) => ({
 				atMs: Date.parse((r as unknown as { at: string }).at),
@@ -158,7 +151,7 @@ describe('the node against real-world answers from the stand-in', () => {
 			const node = await setUp({});
 			createSpread(5, START_SECONDS - 3600, 60);
 			expect(await node.poll()).toBeNull();
-			await faults([{ kind: '429', retryAfter: 'none', pathContains: 'incremental' }]);
+			await postFaults(standIn, [{ kind: '429', retryAfter: 'none', pathContains: 'incremental' }]);
 			expect(await node.tick()).toHaveLength(5);
 			const [limited, retried] = (await requestTimes(node)).slice(1);
 			expect(limited.status).toBe(429);
@@ -169,7 +162,9 @@ describe('the node against real-world answers from the stand-in', () => {
 			const node = await setUp({});
 			createSpread(5, START_SECONDS - 3600, 60);
 			expect(await node.poll()).toBeNull();
-			await faults([{ kind: '429', retryAfterHeader: '50, 47', pathContains: 'incremental' }]);
+			await postFaults(standIn, [
+				{ kind: '429', retryAfterHeader: '50, 47', pathContains: 'incremental' },
+			]);
 			expect(await node.tick()).toHaveLength(5);
 			const [limited, retried] = (await requestTimes(node)).slice(1);
 			expect(retried.atMs - limited.atMs).toBeGreaterThanOrEqual(50_000);
