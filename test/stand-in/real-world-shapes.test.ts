@@ -1,62 +1,18 @@
-import { DEFAULTS, startStandIn } from '../zendesk-stand-in/server';
-import type { StandIn, StandInOptions, Ticket, TruthRow } from '../zendesk-stand-in/server';
+import { DEFAULTS } from '../zendesk-stand-in/server';
+import type { StandIn, Ticket, TruthRow } from '../zendesk-stand-in/server';
+import { basic, ids, standInPerTest, type Json } from '../helpers/stand-in-client';
 
-const basic = (user: string, password: string) =>
-	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-const ADMIN = basic('admin@example.com/token', 'admin-api-token');
 const START_MS = 1_893_456_000_000; // 2030-01-01, on a virtual clock
 const NOW = START_MS / 1000;
 const YEAR_3000 = 32503680000;
 const TOO_RECENT = 'Too recent start_time. Use a start_time older than 1 minute';
 
-type Json = Record<string, any>;
-interface Reply {
-	status: number;
-	headers: Headers;
-	body: Json;
-	text: string;
-}
-
-let standIn: StandIn | undefined;
-
-afterEach(async () => {
-	await standIn?.close();
-	standIn = undefined;
+const { start, started, get, control } = standInPerTest({
+	clock: 'virtual',
+	virtualStartMs: START_MS,
 });
 
-async function start(options: StandInOptions = {}): Promise<StandIn> {
-	standIn = await startStandIn({ clock: 'virtual', virtualStartMs: START_MS, ...options });
-	return standIn;
-}
-
-async function reply(res: Response): Promise<Reply> {
-	const text = await res.text();
-	let body: Json = {};
-	try {
-		body = JSON.parse(text);
-	} catch {
-		body = {};
-	}
-	return { status: res.status, headers: res.headers, body, text };
-}
-
-async function get(p: string, authorization: string | null = ADMIN): Promise<Reply> {
-	const headers: Record<string, string> = authorization ? { authorization } : {};
-	return reply(await fetch(p.startsWith('http') ? p : `${standIn!.url}${p}`, { headers }));
-}
-
-async function control(method: string, p: string, body?: unknown): Promise<Reply> {
-	return reply(
-		await fetch(`${standIn!.url}/__control/${p}`, {
-			method,
-			headers: { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		}),
-	);
-}
-
 const setConfig = (patch: Json) => control('POST', 'config', patch);
-const ids = (r: Reply): number[] => r.body.tickets.map((t: Ticket) => t.id);
 const timeExport = (startTime: number | string, extra = '') =>
 	get(`/api/v2/incremental/tickets.json?start_time=${startTime}${extra}`);
 const cursorStart = (startTime: number, extra = '') =>
@@ -133,7 +89,7 @@ describe('real-world shapes: time-based pages', () => {
 
 	it('should skew end_time past the last ticket on a page that is not end_of_stream', async () => {
 		await start({ endTimeSkewSeconds: 7 });
-		const s = standIn!;
+		const s = started();
 		const [a, b] = ticketsAt(s, 300, 200);
 		ticketsAt(s, 100);
 		const first = await timeExport(0, '&per_page=2');

@@ -1,66 +1,22 @@
 import { spawn } from 'node:child_process';
 import * as path from 'node:path';
 
-import { startStandIn } from '../zendesk-stand-in/server';
-import type { StandIn, StandInOptions, Ticket, TruthRow } from '../zendesk-stand-in/server';
+import type { Ticket, TruthRow } from '../zendesk-stand-in/server';
+import {
+	ADMIN,
+	basic,
+	ids,
+	reply,
+	standInPerTest,
+	type Json,
+	type Reply,
+} from '../helpers/stand-in-client';
 
-const basic = (user: string, password: string) =>
-	`Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`;
-const ADMIN = basic('admin@example.com/token', 'admin-api-token');
 const AGENT = basic('agent@example.com/token', 'agent-api-token');
 const CLIENT = { client_id: 'n8n-client', client_secret: 'n8n-client-secret' };
 const REDIRECT = 'http://localhost:5678/rest/oauth2-credential/callback';
 
-type Json = Record<string, any>;
-interface Reply {
-	status: number;
-	headers: Headers;
-	body: Json;
-	text: string;
-}
-
-let standIn: StandIn | undefined;
-
-afterEach(async () => {
-	await standIn?.close();
-	standIn = undefined;
-});
-
-async function start(options: StandInOptions = {}): Promise<StandIn> {
-	standIn = await startStandIn({ port: 0, ...options });
-	return standIn;
-}
-
-function url(p: string): string {
-	if (!standIn) throw new Error('stand-in not started');
-	return p.startsWith('http') ? p : `${standIn.url}${p}`;
-}
-
-async function reply(res: Response): Promise<Reply> {
-	const text = await res.text();
-	let body: Json = {};
-	try {
-		body = JSON.parse(text);
-	} catch {
-		body = {};
-	}
-	return { status: res.status, headers: res.headers, body, text };
-}
-
-async function get(p: string, authorization: string | null = ADMIN): Promise<Reply> {
-	const headers: Record<string, string> = authorization ? { authorization } : {};
-	return reply(await fetch(url(p), { headers }));
-}
-
-async function control(method: string, p: string, body?: unknown): Promise<Reply> {
-	return reply(
-		await fetch(url(`/__control/${p}`), {
-			method,
-			headers: { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		}),
-	);
-}
+const { start, started, url, get, control } = standInPerTest({ port: 0 });
 
 async function postToken(form: Record<string, string>, authorization?: string): Promise<Reply> {
 	const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
@@ -78,7 +34,6 @@ async function createAt(atSeconds: number, count = 1, extra: Json = {}): Promise
 	return (await control('POST', 'tickets', { count, atSeconds, ...extra })).body.tickets;
 }
 
-const ids = (r: Reply): number[] => r.body.tickets.map((t: Ticket) => t.id);
 const bearer = (token: string) => `Bearer ${token}`;
 
 describe('time-based export', () => {
@@ -95,7 +50,7 @@ describe('time-based export', () => {
 		expect(first.body.end_time).toBe(t - 200);
 		expect(first.body.end_of_stream).toBe(true);
 		expect(first.body.next_page).toBe(
-			`${standIn!.url}/api/v2/incremental/tickets.json?start_time=${t - 200}`,
+			`${started().url}/api/v2/incremental/tickets.json?start_time=${t - 200}`,
 		);
 
 		const again = await get(first.body.next_page);
@@ -108,7 +63,7 @@ describe('time-based export', () => {
 		const page = await get('/api/v2/incremental/tickets?start_time=0&per_page=5&include=users');
 		expect(page.status).toBe(200);
 		const next = new URL(page.body.next_page);
-		expect(next.origin).toBe(standIn!.url);
+		expect(next.origin).toBe(started().url);
 		expect(next.pathname).toBe('/api/v2/incremental/tickets');
 		expect(next.searchParams.get('per_page')).toBe('5');
 		expect(next.searchParams.get('include')).toBe('users');
@@ -348,7 +303,7 @@ describe('export options', () => {
 		const t: Ticket = page.body.tickets[0];
 		expect(t.description).toHaveLength(2000);
 		expect(t).toMatchObject({
-			url: `${standIn!.url}/api/v2/tickets/${t.id}.json`,
+			url: `${started().url}/api/v2/tickets/${t.id}.json`,
 			subject: expect.any(String),
 			requester_id: expect.any(Number),
 			brand_id: expect.any(Number),

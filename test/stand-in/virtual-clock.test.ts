@@ -1,51 +1,15 @@
-import { startStandIn } from '../zendesk-stand-in/server';
-import type { StandIn, StandInOptions, Ticket, TruthRow } from '../zendesk-stand-in/server';
+import type { Ticket, TruthRow } from '../zendesk-stand-in/server';
+import { ids, standInPerTest } from '../helpers/stand-in-client';
 
-const ADMIN = `Basic ${Buffer.from('admin@example.com/token:admin-api-token').toString('base64')}`;
 /** 2030-01-01T00:00:00Z: far from the real time, so a test that read Date.now() would fail. */
 const START_MS = 1_893_456_000_000;
 const START_S = START_MS / 1000;
 
-type Json = Record<string, any>;
-interface Reply {
-	status: number;
-	headers: Headers;
-	body: Json;
-}
-
-let standIn: StandIn | undefined;
-
-afterEach(async () => {
-	await standIn?.close();
-	standIn = undefined;
+const { start, get, control } = standInPerTest({
+	clock: 'virtual',
+	virtualStartMs: START_MS,
 });
 
-async function start(options: StandInOptions = {}): Promise<StandIn> {
-	standIn = await startStandIn({ clock: 'virtual', virtualStartMs: START_MS, ...options });
-	return standIn;
-}
-
-async function reply(res: Response): Promise<Reply> {
-	const text = await res.text();
-	return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : {} };
-}
-
-async function get(p: string, authorization: string | null = ADMIN): Promise<Reply> {
-	const headers: Record<string, string> = authorization ? { authorization } : {};
-	return reply(await fetch(p.startsWith('http') ? p : `${standIn!.url}${p}`, { headers }));
-}
-
-async function control(method: string, p: string, body?: unknown): Promise<Reply> {
-	return reply(
-		await fetch(`${standIn!.url}/__control/${p}`, {
-			method,
-			headers: { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-		}),
-	);
-}
-
-const ids = (r: Reply): number[] => r.body.tickets.map((t: Ticket) => t.id);
 const timeExport = (start: number, extra = '') =>
 	get(`/api/v2/incremental/tickets.json?start_time=${start}${extra}`);
 
@@ -219,7 +183,7 @@ describe('virtual clock', () => {
 	});
 
 	it('should keep the real clock as the default and let it be advanced', async () => {
-		standIn = await startStandIn({});
+		const standIn = await start({ clock: 'real', virtualStartMs: null });
 		expect(standIn.clock.mode).toBe('real');
 		const before = Date.now();
 		expect(standIn.clock.nowMs()).toBeGreaterThanOrEqual(before);
