@@ -22,15 +22,11 @@ import { originOf, resolveZendeskOrigin } from '../nodes/shared/origin';
 export class ZendeskExportApi implements ICredentialType {
 	name = 'zendeskExportApi';
 
-	// The name says what it is and that it is on its way out; it is still an API credential.
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-display-name-missing-api
-	displayName = 'Zendesk Export API (API Token, Legacy)';
+	// n8n's rule wants the name to end in "API"; "Legacy" says it is on its way out.
+	displayName = 'Zendesk Export Legacy Token API';
 
-	icon: Icon = 'file:zendesk.svg';
+	icon: Icon = { light: 'file:zendesk.svg', dark: 'file:zendesk.dark.svg' };
 
-	// The camelCase rule is for the slugs of n8n's own credentials; a community credential needs
-	// a full URL (cred-class-field-documentation-url-not-http-url), so the two rules contradict.
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased
 	documentationUrl =
 		'https://github.com/n8n-nodes-zendesk-export/n8n-nodes-zendesk-export#credentials';
 

@@ -21,11 +21,8 @@ export class ZendeskExportOAuth2Api implements ICredentialType {
 
 	displayName = 'Zendesk Export OAuth2 API';
 
-	icon: Icon = 'file:zendesk.svg';
+	icon: Icon = { light: 'file:zendesk.svg', dark: 'file:zendesk.dark.svg' };
 
-	// The camelCase rule is for the slugs of n8n's own credentials; a community credential needs
-	// a full URL (cred-class-field-documentation-url-not-http-url), so the two rules contradict.
-	// eslint-disable-next-line n8n-nodes-base/cred-class-field-documentation-url-miscased
 	documentationUrl =
 		'https://github.com/n8n-nodes-zendesk-export/n8n-nodes-zendesk-export#credentials';
 

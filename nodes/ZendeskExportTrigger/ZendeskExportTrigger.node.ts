@@ -12,7 +12,7 @@ export class ZendeskExportTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Zendesk Export Trigger',
 		name: 'zendeskExportTrigger',
-		icon: 'file:zendesk.svg',
+		icon: { light: 'file:zendesk.svg', dark: 'file:zendesk.dark.svg' },
 		group: ['trigger'],
 		version: 1,
 		subtitle:

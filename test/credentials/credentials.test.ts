@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import nock from 'nock';
@@ -55,13 +55,14 @@ describe('both credentials', () => {
 	);
 
 	it.each([oauth2, apiToken])(
-		'should show the Zendesk icon and link to documentation ($name)',
+		'should show the Zendesk icon in light and dark themes and link to documentation ($name)',
 		(credential) => {
-			expect(credential.icon).toBe('file:zendesk.svg');
-			expect(existsSync(join(ROOT, 'credentials', 'zendesk.svg'))).toBe(true);
-			expect(readFileSync(join(ROOT, 'nodes', 'ZendeskExportTrigger', 'zendesk.svg'), 'utf8')).toBe(
-				readFileSync(join(ROOT, 'credentials', 'zendesk.svg'), 'utf8'),
-			);
+			expect(credential.icon).toEqual({ light: 'file:zendesk.svg', dark: 'file:zendesk.dark.svg' });
+			for (const file of ['zendesk.svg', 'zendesk.dark.svg']) {
+				expect(readFileSync(join(ROOT, 'nodes', 'ZendeskExportTrigger', file), 'utf8')).toBe(
+					readFileSync(join(ROOT, 'credentials', file), 'utf8'),
+				);
+			}
 			expect(credential.documentationUrl).toMatch(/^https:\/\//);
 		},
 	);
@@ -138,7 +139,7 @@ describe('zendeskExportOAuth2Api', () => {
 describe('zendeskExportApi', () => {
 	it('should be the legacy API token credential', () => {
 		expect(apiToken.name).toBe('zendeskExportApi');
-		expect(apiToken.displayName).toBe('Zendesk Export API (API Token, Legacy)');
+		expect(apiToken.displayName).toBe('Zendesk Export Legacy Token API');
 		expect((apiToken as ICredentialType).extends).toBeUndefined();
 		expect(property(apiToken, 'email')).toMatchObject({ type: 'string', required: true });
 		expect(property(apiToken, 'apiToken')).toMatchObject({
