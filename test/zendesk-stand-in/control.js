@@ -4,6 +4,7 @@
 const { send, readBody, parseBody } = require('./http-util.js');
 const { parseFault } = require('./faults.js');
 const { OAUTH_CLIENT } = require('./auth.js');
+const { handleEventsControl } = require('./control-events.js');
 
 const emptyStats = () => ({
 	total: 0,
@@ -45,8 +46,10 @@ function createControl(app) {
 		}
 		store.applyDue();
 		const route = `${req.method} ${u.pathname.replace(/\/+$/, '')}`;
-		const ticketMatch = /^(GET|PATCH|DELETE) \/__control\/tickets\/(\d+)$/.exec(route);
 		const bad = (message) => send(ctx, 400, { error: message });
+		// Comments, users, organizations and the per-kind truth (control-events.js).
+		if (handleEventsControl(app, ctx, route, body)) return;
+		const ticketMatch = /^(GET|PATCH|DELETE) \/__control\/tickets\/(\d+)$/.exec(route);
 		if (ticketMatch) {
 			const [, method, id] = ticketMatch;
 			let ticket;
@@ -158,6 +161,7 @@ function createControl(app) {
 					...state.stats,
 					tickets: store.byId.size,
 					exportWindow: app.limits.exportWindow(),
+					usersCursorWindow: app.limits.usersCursorWindow(),
 					...(config.cursorExportLimitPerWindow > 0
 						? { cursorWindow: app.limits.cursorWindow() }
 						: {}),

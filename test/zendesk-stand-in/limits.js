@@ -117,6 +117,11 @@ function createLimits(app) {
 		() => config.cursorExportLimitPerWindow,
 		() => config.rateWindowMs,
 	);
+	// The users cursor export's own budget (Zendesk documents 20 a minute for it).
+	const usersCursorWindow = new SlidingWindow(
+		() => config.usersCursorExportLimitPerWindow,
+		() => config.rateWindowMs,
+	);
 	const sampleWindow = new SlidingWindow(
 		() => config.sampleLimitPerWindow,
 		() => config.sampleWindowMs,
@@ -157,15 +162,19 @@ function createLimits(app) {
 	}
 
 	/**
-	 * An incremental export slot ('export', 'cursor' or 'sample'). The cursor export has its own
-	 * window only when cursorExportLimitPerWindow > 0; otherwise it shares the export budget.
-	 * Answers 429 and returns false when the window is full.
+	 * An incremental export slot ('export', 'cursor', 'users-cursor' or 'sample'). Every time-based
+	 * export (tickets, ticket events, users, organizations) takes an 'export' slot: one budget. The
+	 * ticket cursor export has its own window only when cursorExportLimitPerWindow > 0, the users
+	 * cursor export when usersCursorExportLimitPerWindow > 0 (the default); otherwise they share
+	 * the export budget. Answers 429 and returns false when the window is full.
 	 */
 	function takeExportSlot(ctx, kind) {
-		const ownCursor = kind === 'cursor' && config.cursorExportLimitPerWindow > 0;
+		const ownCursor =
+			(kind === 'cursor' && config.cursorExportLimitPerWindow > 0) ||
+			(kind === 'users-cursor' && config.usersCursorExportLimitPerWindow > 0);
 		let window = exportWindow;
 		if (kind === 'sample') window = sampleWindow;
-		else if (ownCursor) window = cursorWindow;
+		else if (ownCursor) window = kind === 'cursor' ? cursorWindow : usersCursorWindow;
 		const info = window.take(clock.nowMs());
 		if (ownCursor) ctx.headers[CURSOR_HEADER] = rateHeaderValue(info);
 		else if (kind !== 'sample') setExportHeader(ctx, info);
@@ -185,6 +194,7 @@ function createLimits(app) {
 	function resetAll() {
 		exportWindow.reset();
 		cursorWindow.reset();
+		usersCursorWindow.reset();
 		sampleWindow.reset();
 		accountWindow.reset();
 	}
@@ -196,6 +206,7 @@ function createLimits(app) {
 		resetAll,
 		exportWindow: () => exportWindow.peek(clock.nowMs()),
 		cursorWindow: () => cursorWindow.peek(clock.nowMs()),
+		usersCursorWindow: () => usersCursorWindow.peek(clock.nowMs()),
 	};
 }
 

@@ -19,6 +19,8 @@ const { Store, ADMIN } = require('./store.js');
 const { createClock, createLimits } = require('./limits.js');
 const { createAuth, OAUTH_CLIENT } = require('./auth.js');
 const { createExports } = require('./ticket-exports.js');
+const { createEventExports } = require('./event-exports.js');
+const { EVENT_DEFAULTS, EVENT_ENUMS, EVENT_FIXED_KEYS } = require('./event-options.js');
 const { takeFault, serveFault } = require('./faults.js');
 const { createControl, emptyStats } = require('./control.js');
 const { send, encodeCursor, decodeCursor } = require('./http-util.js');
@@ -56,10 +58,12 @@ const DEFAULTS = Object.freeze({
 	sameTimePageForEveryStart: false,
 	alternatingCursors: false,
 	echoSecretsIn401: false,
+	// Ticket events, users and organizations (event-options.js).
+	...EVENT_DEFAULTS,
 });
 
 /** Options fixed at start; POST /__control/config may change all the others. */
-const FIXED_KEYS = ['port', 'seedTickets', 'clock', 'virtualStartMs'];
+const FIXED_KEYS = ['port', 'seedTickets', 'clock', 'virtualStartMs', ...EVENT_FIXED_KEYS];
 const RUNTIME_KEYS = Object.keys(DEFAULTS).filter((k) => !FIXED_KEYS.includes(k));
 const ENUMS = {
 	clock: ['real', 'virtual'],
@@ -68,6 +72,7 @@ const ENUMS = {
 	cursorOnEmptyStart: ['null', 'position'],
 	generatedTimestampStyle: ['number', 'string', 'missing'],
 	rateLimitRetryAfter: ['seconds', 'none'],
+	...EVENT_ENUMS,
 };
 
 const MAX_LOGGED_REQUESTS = 100000;
@@ -110,6 +115,10 @@ function validateConfig(config) {
 	}
 	config.perPageMax = Math.max(1, Math.floor(config.perPageMax));
 	config.cursorExportLimitPerWindow = Math.max(0, Math.floor(config.cursorExportLimitPerWindow));
+	config.usersCursorExportLimitPerWindow = Math.max(
+		0,
+		Math.floor(config.usersCursorExportLimitPerWindow),
+	);
 }
 
 /**
@@ -157,6 +166,7 @@ async function startStandIn(options = {}) {
 	app.limits = createLimits(app);
 	app.auth = createAuth(app);
 	const exportsApi = createExports(app);
+	const moreExports = createEventExports(app, exportsApi);
 	const control = createControl(app);
 	const { state } = app;
 	let hostPort = '';
@@ -175,7 +185,7 @@ async function startStandIn(options = {}) {
 		if (method === 'GET' && /^\/api\/v2\/users\/me(\.json)?$/.test(path)) return 'users_me';
 		if (method === 'GET' && path === '/oauth/authorizations/new') return 'oauth_authorize';
 		if (method === 'POST' && path === '/oauth/tokens') return 'oauth_tokens';
-		return 'not_found';
+		return moreExports.endpointOf(method, path) || 'not_found';
 	}
 
 	async function handleApi(req, res, u) {
@@ -238,6 +248,7 @@ async function startStandIn(options = {}) {
 			case 'oauth_tokens':
 				return app.auth.tokens(ctx);
 			default:
+				if (moreExports.handle(endpoint, ctx)) return;
 				send(ctx, 404, { error: 'InvalidEndpoint', description: 'Not found' });
 		}
 	}

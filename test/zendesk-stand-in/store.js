@@ -34,6 +34,8 @@ const {
 	publicUser,
 	accountMethods,
 } = require('./account.js');
+const { eventMethods } = require('./events-store.js');
+const { peopleMethods } = require('./people-store.js');
 
 const STATUSES = ['new', 'open', 'open', 'pending', 'hold', 'solved', 'solved', 'closed', 'closed'];
 const STATUS_IDS = { new: 9001, open: 9002, pending: 9003, hold: 9004, solved: 9005, closed: 9006 };
@@ -172,8 +174,17 @@ class Store {
 		return this.now() - this.config.withheldSeconds;
 	}
 
-	/** Drop every ticket and generate `seedTickets` new ones, all older than the withheld minute. */
+	/**
+	 * Drop every ticket and generate `seedTickets` new ones, all older than the withheld minute; put
+	 * the users, organizations and ticket events back to their seeded state too.
+	 */
 	reset(seedTickets) {
+		this._resetTickets(seedTickets);
+		this._resetPeople();
+		this._resetEvents();
+	}
+
+	_resetTickets(seedTickets) {
 		this.rand = prng(this.config.randomSeed);
 		this.byId = new Map();
 		this.order = [];
@@ -223,7 +234,8 @@ class Store {
 	 * `fields.generated_timestamp` and `servedFields` change only what the exports serve.
 	 * `visibleNow` applies it at once and serves it even when it is past the withheld cutoff.
 	 */
-	createTickets({ count = 1, fields, atSeconds, supportType, servedFields, visibleNow } = {}) {
+	createTickets(input = {}) {
+		const { count = 1, fields, atSeconds, supportType, servedFields, visibleNow } = input;
 		this.applyDue();
 		const at = atSeconds == null ? this.now() : Math.floor(Number(atSeconds));
 		const { own, served } = splitFields(fields, servedFields);
@@ -236,6 +248,7 @@ class Store {
 			draft.status = 'new';
 			const t = { ...this._buildTicket(draft), ...own, id, generated_timestamp: at };
 			this._commit({ id, t, ai: draft.ai, served, visibleNow: !!visibleNow }, at);
+			this._recordTicketEvent('create', null, t, at, input);
 			out.push(t);
 		}
 		return out;
@@ -245,10 +258,8 @@ class Store {
 	 * An update moves generated_timestamp; updated_at too unless it is a system-only update. A
 	 * future atSeconds schedules it, built on the ticket as last changed or scheduled.
 	 */
-	updateTicket(
-		id,
-		{ fields, system = false, atSeconds, supportType, servedFields, visibleNow } = {},
-	) {
+	updateTicket(id, input = {}) {
+		const { fields, system = false, atSeconds, supportType, servedFields, visibleNow } = input;
 		this.applyDue();
 		const at = atSeconds == null ? this.now() : Math.floor(Number(atSeconds));
 		const base = this._latest(Number(id), at);
@@ -258,17 +269,20 @@ class Store {
 		if (!system) t.updated_at = iso(at);
 		const ai = supportType == null ? base.ai : supportType === 'ai_agent';
 		this._commit({ id: base.id, t, ai, served, visibleNow: !!visibleNow }, at);
+		this._recordTicketEvent('update', base.t, t, at, input);
 		return t;
 	}
 
 	/** Soft delete: the ticket stays in the export with status "deleted". */
-	deleteTicket(id, { atSeconds } = {}) {
+	deleteTicket(id, input = {}) {
+		const { atSeconds } = input;
 		this.applyDue();
 		const at = atSeconds == null ? this.now() : Math.floor(Number(atSeconds));
 		const base = this._latest(Number(id), at);
 		if (!base) return null;
 		const t = { ...base.t, status: 'deleted', updated_at: iso(at), generated_timestamp: at };
 		this._commit({ id: base.id, t, ai: base.ai, served: null, visibleNow: false }, at);
+		this._recordTicketEvent('delete', base.t, t, at, input);
 		return t;
 	}
 
@@ -288,6 +302,8 @@ class Store {
 
 	/** Apply the scheduled changes whose time has come. Every query calls it first. */
 	applyDue() {
+		this._applyDueEvents(this.now());
+		this._applyDuePeople(this.now());
 		if (!this.scheduled.length) return;
 		if (this.scheduledDirty) {
 			this.scheduled.sort((a, b) => a.at - b.at || a.seq - b.seq);
@@ -603,6 +619,6 @@ class Store {
 	}
 }
 
-Object.assign(Store.prototype, accountMethods);
+Object.assign(Store.prototype, accountMethods, eventMethods, peopleMethods);
 
 module.exports = { Store, publicUser, iso, ADMIN, AGENT, FIRST_END_USER_ID, END_USER_COUNT };

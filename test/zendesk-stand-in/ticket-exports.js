@@ -233,7 +233,8 @@ function createExports(app) {
 		});
 	}
 
-	return { timeExport, cursorExport };
+	// The query helpers are shared with the other exports (event-exports.js, people-exports.js).
+	return { timeExport, cursorExport, exportQuery, startTime, urlWith };
 }
 
 module.exports = { createExports, YEAR_3000, TOO_RECENT_TEXT };
