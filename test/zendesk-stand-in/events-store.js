@@ -93,9 +93,9 @@ const eventMethods = {
 		const at = this.now();
 		// Seeded tickets have no stored versions: their audits point at the seeded record.
 		for (const rec of [...this.byId.values()].sort((a, b) => a.id - b.id)) {
-			this._addAudit({ ts: rec.createdAt, rec, kind: 'seed-create' }, at);
+			this._addAudit({ ts: rec.createdAt, ticketId: rec.id, rec, kind: 'seed-create' }, at);
 			if (rec.updatedAt > rec.createdAt) {
-				this._addAudit({ ts: rec.updatedAt, rec, kind: 'seed-update' }, at);
+				this._addAudit({ ts: rec.updatedAt, ticketId: rec.id, rec, kind: 'seed-update' }, at);
 			}
 		}
 	},
