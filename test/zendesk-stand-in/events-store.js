@@ -16,79 +16,19 @@
  */
 
 const { SortedLog, Pending } = require('./sorted-log.js');
-const { AGENT, ADMIN, FIRST_END_USER_ID, END_USER_COUNT, iso } = require('./account.js');
+const { AGENT, ADMIN, FIRST_END_USER_ID, END_USER_COUNT } = require('./account.js');
+const { fieldChanges, serveAudit, CHILD_SLOTS } = require('./event-shapes.js');
 
 const AUDIT_ID_BASE = 20000000001;
-const CHILD_SLOTS = 100;
-const UNKNOWN_SLOT = 99;
-/** Ticket fields that get one Create/Change child each, in the order they are listed. */
-const TRACKED = [
-	'subject',
-	'requester_id',
-	'status',
-	'priority',
-	'type',
-	'assignee_id',
-	'group_id',
-	'brand_id',
-	'ticket_form_id',
-];
-const VIA_CHANNELS = { 'Web form': 'web', API: 'api', Mail: 'email', Email: 'email', Chat: 'chat' };
-const SYSTEM = Object.freeze({
-	client: 'Mozilla/5.0 (X11; Linux x86_64) stand-in',
-	location: 'Berlin, BE, Germany',
-	latitude: 52.52,
-	longitude: 13.405,
-});
-
-const sameList = (a, b) => a.length === b.length && a.every((x, i) => x === b[i]);
-const customMap = (t) => new Map(((t && t.custom_fields) || []).map((f) => [f.id, f.value]));
-const escapeHtml = (s) =>
-	String(s).replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]);
-
-/** The field changes of one audit: { eventType, field, value, previous, customId?, added?, removed? }. */
-function fieldChanges(kind, before, after) {
-	const out = [];
-	if (kind === 'create') {
-		for (const f of TRACKED) {
-			if (after[f] != null) out.push({ eventType: 'Create', field: f, value: after[f] });
-		}
-		const tags = after.tags || [];
-		if (tags.length) {
-			out.push({ eventType: 'Create', field: 'tags', value: tags, added: tags, removed: [] });
-		}
-		for (const [id, value] of customMap(after)) {
-			if (value != null) {
-				out.push({ eventType: 'Create', field: `custom_ticket_fields.${id}`, customId: id, value });
-			}
-		}
-		return out;
-	}
-	for (const f of TRACKED) {
-		const value = after[f] === undefined ? null : after[f];
-		const previous = before[f] === undefined ? null : before[f];
-		if (value !== previous) out.push({ eventType: 'Change', field: f, value, previous });
-	}
-	const was = before.tags || [];
-	const now = after.tags || [];
-	if (!sameList(was, now)) {
-		const added = now.filter((t) => !was.includes(t));
-		const removed = was.filter((t) => !now.includes(t));
-		out.push({ eventType: 'Change', field: 'tags', value: now, previous: was, added, removed });
-	}
-	const oldCustom = customMap(before);
-	for (const [id, value] of customMap(after)) {
-		const previous = oldCustom.has(id) ? oldCustom.get(id) : null;
-		if (value !== previous) {
-			out.push({ eventType: 'Change', field: `custom_ticket_fields.${id}`, customId: id, value, previous });
-		}
-	}
-	return out;
-}
 
 const eventMethods = {
 	_resetEvents() {
-		this._ev = { log: new SortedLog(), pending: new Pending(), nextAuditId: AUDIT_ID_BASE, last: null };
+		this._ev = {
+			log: new SortedLog(),
+			pending: new Pending(),
+			nextAuditId: AUDIT_ID_BASE,
+			last: null,
+		};
 		if (!this.config.seedTicketEvents) return;
 		const at = this.now();
 		// Seeded tickets have no stored versions: their audits point at the seeded record.
@@ -150,7 +90,11 @@ const eventMethods = {
 	/** The comment of a change: the description on create, or the one addComment passes. */
 	_commentOf(kind, before, after, input) {
 		if (kind === 'create') {
-			return { authorId: after.submitter_id || after.requester_id, body: after.description, public: true };
+			return {
+				authorId: after.submitter_id || after.requester_id,
+				body: after.description,
+				public: true,
+			};
 		}
 		const c = input.comment;
 		if (!c) return null;
@@ -161,10 +105,15 @@ const eventMethods = {
 		else if (c.author === 'admin') authorId = ADMIN.id;
 		else if (c.author === 'end-user') {
 			// Another end-user than the requester (a CC'd colleague, say).
-			const offset = (((requester - FIRST_END_USER_ID + 1) % END_USER_COUNT) + END_USER_COUNT) % END_USER_COUNT;
+			const offset =
+				(((requester - FIRST_END_USER_ID + 1) % END_USER_COUNT) + END_USER_COUNT) % END_USER_COUNT;
 			authorId = FIRST_END_USER_ID + offset;
 		}
-		return { authorId, body: String(c.body == null ? 'A comment' : c.body), public: c.public !== false };
+		return {
+			authorId,
+			body: String(c.body == null ? 'A comment' : c.body),
+			public: c.public !== false,
+		};
 	},
 
 	/**
@@ -186,11 +135,27 @@ const eventMethods = {
 		const fresh = { ...t, status: 'new', assignee_id: null };
 		if (a.kind === 'seed-create') {
 			const comment = { authorId: t.requester_id, body: t.description, public: true };
-			return { ...a, kind: 'create', before: null, after: fresh, comment, updaterId: t.requester_id, via: 'Mail' };
+			return {
+				...a,
+				kind: 'create',
+				before: null,
+				after: fresh,
+				comment,
+				updaterId: t.requester_id,
+				via: 'Mail',
+			};
 		}
 		const agent = t.assignee_id || AGENT.id;
 		const comment = { authorId: agent, body: `We are on it (ticket ${t.id}).`, public: true };
-		return { ...a, kind: 'update', before: fresh, after: t, comment, updaterId: agent, via: 'Web form' };
+		return {
+			...a,
+			kind: 'update',
+			before: fresh,
+			after: t,
+			comment,
+			updaterId: agent,
+			via: 'Web form',
+		};
 	},
 
 	ticketEventsPage(query) {
@@ -199,98 +164,7 @@ const eventMethods = {
 
 	/** One ticket_events[] item as the export serves it. */
 	serveTicketEvent(raw, withComments) {
-		const a = this._resolve(raw);
-		const cfg = this.config;
-		const children = [];
-		const c = a.comment;
-		if (c && withComments) children.push(this._commentChild(a));
-		fieldChanges(a.kind, a.before, a.after).forEach((ch, i) => {
-			const child = this._changeChild(a, ch, a.id * CHILD_SLOTS + 1 + i);
-			// Without include=comment_events Zendesk leaves the comment out and flags it on the children.
-			if (!withComments) Object.assign(child, { comment_present: !!c, comment_public: !!(c && c.public) });
-			children.push(child);
-		});
-		if (cfg.unknownChildEvents) children.push(this._unknownChild(a));
-		const event = {
-			id: a.id,
-			ticket_id: a.ticketId,
-			timestamp: a.ts,
-			created_at: iso(a.ts),
-			updater_id: a.updaterId,
-			via: a.via,
-			system: SYSTEM,
-			metadata: {},
-			event_type: 'Audit',
-			child_events: children,
-		};
-		if (cfg.includeMergedTicketIds) event.merged_ticket_ids = [];
-		return event;
-	},
-
-	_commentChild(a) {
-		const c = a.comment;
-		const viaObject = { channel: VIA_CHANNELS[a.via] || 'web', source: { from: {}, to: {}, rel: null } };
-		const style = this.config.commentViaStyle;
-		let via = viaObject;
-		if (style === 'string' || (style === 'mixed' && a.id % 2 === 1)) via = viaObject.channel;
-		else if (style === 'null') via = null;
-		return {
-			id: a.id * CHILD_SLOTS,
-			via,
-			via_reference_id: null,
-			type: 'Comment',
-			author_id: c.authorId,
-			body: c.body,
-			html_body: `<div class="zd-comment" dir="auto"><p>${escapeHtml(c.body)}</p></div>`,
-			plain_body: c.body,
-			public: c.public,
-			attachments: [],
-			audit_id: a.id,
-			created_at: iso(a.ts),
-			event_type: 'Comment',
-		};
-	},
-
-	_changeChild(a, ch, id) {
-		const head = { id, via: a.via, via_reference_id: null };
-		const isCreate = ch.eventType === 'Create';
-		if (this.config.changeEventStyle === 'field-name') {
-			const fieldName = ch.customId != null ? String(ch.customId) : ch.field;
-			const legacy = { ...head, event_type: ch.eventType, field_name: fieldName, value: ch.value };
-			if (!isCreate) legacy.previous_value = ch.previous;
-			return legacy;
-		}
-		if (ch.field === 'tags') {
-			return { ...head, tags: ch.value, added_tags: ch.added, removed_tags: ch.removed, event_type: ch.eventType };
-		}
-		const keyed =
-			ch.customId != null
-				? { ...head, custom_ticket_fields: { [String(ch.customId)]: ch.value } }
-				: { ...head, [ch.field]: ch.value };
-		keyed.event_type = ch.eventType;
-		if (!isCreate) keyed.previous_value = ch.previous;
-		return keyed;
-	},
-
-	/** An event type this project does not model, as Zendesk may add at any time. */
-	_unknownChild(a) {
-		const head = { id: a.id * CHILD_SLOTS + UNKNOWN_SLOT, via: a.via, via_reference_id: null };
-		if (a.id % 2 === 0) {
-			return {
-				...head,
-				subject: '[Example] Re: {{ticket.title}}',
-				body: 'Your request ({{ticket.id}}) has been updated.',
-				recipients: [a.after.requester_id],
-				event_type: 'Notification',
-			};
-		}
-		return {
-			...head,
-			field_name: 'first_reply_time',
-			value: { minutes: 60, in_business_hours: false },
-			previous_value: null,
-			event_type: 'SlaTargetChange',
-		};
+		return serveAudit(this._resolve(raw), withComments, this.config);
 	},
 
 	/**
@@ -307,10 +181,21 @@ const eventMethods = {
 		for (const raw of log.items) {
 			const a = this._resolve(raw);
 			const exportableAtSeconds = Math.max(a.ts + withheld, a.insertedAt);
-			const common = { audit_id: a.id, ticket_id: a.ticketId, timestamp: a.ts, exportableAtSeconds };
+			const common = {
+				audit_id: a.id,
+				ticket_id: a.ticketId,
+				timestamp: a.ts,
+				exportableAtSeconds,
+			};
 			if (a.comment) {
 				const { authorId, body } = a.comment;
-				comments.push({ id: a.id * CHILD_SLOTS, ...common, author_id: authorId, public: a.comment.public, body });
+				comments.push({
+					id: a.id * CHILD_SLOTS,
+					...common,
+					author_id: authorId,
+					public: a.comment.public,
+					body,
+				});
 			}
 			fieldChanges(a.kind, a.before, a.after).forEach((ch, i) => {
 				changes.push({
@@ -327,4 +212,4 @@ const eventMethods = {
 	},
 };
 
-module.exports = { eventMethods, fieldChanges, AUDIT_ID_BASE, CHILD_SLOTS };
+module.exports = { eventMethods, AUDIT_ID_BASE };

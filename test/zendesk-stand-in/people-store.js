@@ -69,7 +69,11 @@ const peopleMethods = {
 			const [created, updated] = spread(i, users);
 			const id = this._people.users.nextId++;
 			const org = i % 4 === 3 ? null : ORGANIZATIONS[i % ORGANIZATIONS.length].id;
-			const json = { ...this._userJson(id, {}, created), organization_id: org, updated_at: iso(updated) };
+			const json = {
+				...this._userJson(id, {}, created),
+				organization_id: org,
+				updated_at: iso(updated),
+			};
 			this._placeVersion('users', json, now);
 		}
 		const orgs = Math.max(0, Math.floor(this.config.seedOrganizations || 0));
@@ -198,7 +202,11 @@ const peopleMethods = {
 		const at = this._at(atSeconds);
 		const base = this._baseOf('users', Number(id), at);
 		if (!base) return null;
-		return this._writeVersion('users', { ...base, ...fields, id: base.id, updated_at: iso(at) }, at);
+		return this._writeVersion(
+			'users',
+			{ ...base, ...fields, id: base.id, updated_at: iso(at) },
+			at,
+		);
 	},
 
 	/** Soft delete: the user stays, with active false (our guess at what the export shows). */

@@ -77,6 +77,26 @@ export interface StandInOptions {
 	alternatingCursors?: boolean;
 	/** A 401 body quotes the credential back: details "token <secret> for <email>", access_token. */
 	echoSecretsIn401?: boolean;
+
+	// ---- Ticket events, users and organizations (README "Ticket events, users and organizations") ----
+	/** Extra end-users (ids from 10001) seeded at start and on reset. Fixed at start. Default 0. */
+	seedUsers?: number;
+	/** Extra organizations (ids from 3101) seeded at start and on reset. Fixed at start. Default 0. */
+	seedOrganizations?: number;
+	/** Seeded tickets get a creation audit (and an update audit when updated). Fixed at start. */
+	seedTicketEvents?: boolean;
+	/** The users cursor export's own window per rateWindowMs. Default 20; 0 = the export budget. */
+	usersCursorExportLimitPerWindow?: number;
+	/** Comment child `via`: an object (default), a string, null, or string/object alternating. */
+	commentViaStyle?: 'object' | 'string' | 'null' | 'mixed';
+	/** Every audit carries `merged_ticket_ids: []`. Default false (the key is absent). */
+	includeMergedTicketIds?: boolean;
+	/** Every audit ends with a Notification or SlaTargetChange child a consumer must ignore. */
+	unknownChildEvents?: boolean;
+	/** 'key-per-field' (default, as observed) or the legacy field_name/value/previous_value shape. */
+	changeEventStyle?: 'key-per-field' | 'field-name';
+	/** A soft delete makes a Change of status to "deleted" (default, our guess) or no event. */
+	deletedTicketEvents?: 'status-change' | 'none';
 }
 
 /** The stand-in's clock. With clock: 'real', advancing shifts it ahead of Date.now(). */
@@ -131,6 +151,91 @@ export interface TruthRow {
 	updated_at: string;
 }
 
+/** One ticket_events[] item. Children are key-per-field; see README for every shape. */
+export interface TicketEvent {
+	id: number;
+	ticket_id: number;
+	timestamp: number;
+	created_at: string;
+	updater_id: number;
+	via: string;
+	system: Record<string, unknown>;
+	metadata: Record<string, unknown>;
+	event_type: 'Audit';
+	merged_ticket_ids?: number[];
+	child_events: Array<{ id: number; event_type: string; [key: string]: unknown }>;
+}
+
+export interface CommentTruthRow {
+	/** The Comment child's id. */
+	id: number;
+	audit_id: number;
+	ticket_id: number;
+	timestamp: number;
+	/** The first now() at which the export returns it. */
+	exportableAtSeconds: number;
+	author_id: number;
+	public: boolean;
+	body: string;
+}
+
+export interface ChangeTruthRow {
+	/** The Create or Change child's id. */
+	id: number;
+	audit_id: number;
+	ticket_id: number;
+	timestamp: number;
+	exportableAtSeconds: number;
+	event_type: 'Create' | 'Change';
+	/** 'status', 'tags', … or 'custom_ticket_fields.<field id>'. */
+	field: string;
+	value: unknown;
+	previous_value: unknown;
+}
+
+export interface VersionTruthRow {
+	id: number;
+	updated_at: string;
+	created_at: string;
+	/** Users only. */
+	active?: boolean;
+	/** Organizations only. */
+	deleted_at?: string | null;
+	/** The first now() at which the export returns this version; null if it never does. */
+	exportableAtSeconds: number | null;
+	/** When a newer version replaced it (null: still current). */
+	supersededAtSeconds: number | null;
+}
+
+export interface User {
+	id: number;
+	name: string;
+	email: string;
+	role: string;
+	active: boolean;
+	suspended: boolean;
+	created_at: string;
+	updated_at: string;
+	organization_id: number | null;
+	[field: string]: unknown;
+}
+
+export interface Organization {
+	id: number;
+	name: string;
+	created_at: string;
+	updated_at: string;
+	deleted_at: string | null;
+	[field: string]: unknown;
+}
+
+/** A user or organization change: `fields` overrides any field but id and updated_at. */
+export interface PersonChangeInput {
+	fields?: Record<string, unknown>;
+	/** Unix seconds; default now(). After now() the change is scheduled. */
+	atSeconds?: number;
+}
+
 /**
  * What a change may say besides its time. `fields.generated_timestamp` and `servedFields` change
  * only what the exports serve: the index, truth() and getTicket() keep the real values.
@@ -145,6 +250,23 @@ export interface ChangeInput {
 	supportType?: 'agent' | 'ai_agent';
 	/** Apply at once and serve even past the withheld cutoff (a bad future row). */
 	visibleNow?: boolean;
+	/** The audit's `via` string. Default 'Web form'. */
+	via?: string;
+	/** The audit's updater_id. Default: the comment author, else the submitter (create) or 1002. */
+	updaterId?: number;
+}
+
+export interface CommentInput {
+	body?: string;
+	/** Default true; false is an internal note. */
+	public?: boolean;
+	/** 'agent' (1002, default), 'admin', 'requester', 'end-user' (not the requester) or a user id. */
+	author?: 'agent' | 'admin' | 'requester' | 'end-user' | number;
+	/** Field changes recorded in the same audit. */
+	fields?: ChangeInput['fields'];
+	atSeconds?: number;
+	via?: string;
+	updaterId?: number;
 }
 
 export interface StandInStore {
@@ -173,6 +295,26 @@ export interface StandInStore {
 	/** Current versions as of now() (scheduled changes not yet due are left out). */
 	truth(): TruthRow[];
 	getTicket(id: number): { ticket: Ticket; supportType: 'agent' | 'ai_agent' } | null;
+
+	/** A comment (and optional field changes) in one audit; null for an unknown ticket. */
+	addComment(
+		ticketId: number,
+		input?: CommentInput,
+	): { ticket: Ticket; auditId: number; commentId: number } | null;
+	/** Every comment and field change that exists as of now(). */
+	eventsTruth(): { comments: CommentTruthRow[]; changes: ChangeTruthRow[] };
+	createUsers(input?: PersonChangeInput & { count?: number }): User[];
+	updateUser(id: number, input?: PersonChangeInput): User | null;
+	/** Soft delete: active false. */
+	deleteUser(id: number, input?: { atSeconds?: number }): User | null;
+	getUser(id: number): User | null;
+	createOrganizations(input?: PersonChangeInput & { count?: number }): Organization[];
+	updateOrganization(id: number, input?: PersonChangeInput): Organization | null;
+	/** deleted_at and updated_at set to the time of the delete. */
+	deleteOrganization(id: number, input?: { atSeconds?: number }): Organization | null;
+	getOrganization(id: number): Organization | null;
+	/** Every version as of now(), by (updated_at, id). */
+	peopleTruth(kind: 'users' | 'organizations'): VersionTruthRow[];
 }
 
 export interface StandIn {

@@ -63,7 +63,8 @@ class SortedLog {
 		}
 		records.reverse();
 		const last = records[records.length - 1];
-		const endOfStream = !last || this.pageAfter({ ...last, perPage: 1, cutoff }).records.length === 0;
+		const endOfStream =
+			!last || this.pageAfter({ ...last, perPage: 1, cutoff }).records.length === 0;
 		return { records, endOfStream };
 	}
 
