@@ -12,6 +12,8 @@
  *   ticket-exports.js  the three exports and the real-world shape switches
  *   auth.js            API token / bearer auth, /users/me, OAuth
  *   faults.js          queued faults;  control.js: /__control/;  http-util.js: helpers
+ *   event-exports.js   ticket_events, users and organizations exports (events-store.js,
+ *                      event-shapes.js, people-store.js, people-exports.js, sorted-log.js)
  */
 
 const http = require('node:http');
