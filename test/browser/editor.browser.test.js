@@ -1,0 +1,251 @@
+'use strict';
+/**
+ * What a user clicks, in n8n 2.41.1's real editor (headless Chromium), with this package installed
+ * from its tarball the way the community-nodes panel installs it and the local Zendesk stand-in
+ * behind two imported API-token credentials (an admin's and an agent's). The owner exists; the rest
+ * happens in the browser: sign in, new workflow, find the trigger by typing in the nodes panel, pick
+ * the admin credential, Fetch Test Event, Publish, and the execution in the executions list.
+ *
+ * The steps share one page and run in order; after a failed step the later ones fail at once with
+ * "not run". A failed step saves a screenshot and the tail of n8n's log in .e2e/browser/failures/.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+
+const h = require('../../scripts/lib/n8n-harness.js');
+const editor = require('../../scripts/lib/editor.js');
+const { startStandIn } = require('../zendesk-stand-in/server.js');
+
+const RUN_DIR = process.env.BROWSER_RUN_DIR;
+const FAILURES_DIR = RUN_DIR && path.join(RUN_DIR, 'failures');
+const STEP_TIMEOUT_MS = 4 * 60_000;
+// Every Minute fires at a random second, the ticket is exportable a minute after it is dated and
+// the list refreshes itself: an execution shows up within about 2.5 min; 6 min allows a slow machine.
+const EXECUTION_TIMEOUT_MS = 6 * 60_000;
+const SEE_TIMEOUT_MS = 60_000;
+
+const run = Date.now().toString(36);
+// Subjects only this run's stand-in holds, so seeing them proves the data came from it.
+const SAMPLE_SUBJECT = `Printer on fire, floor 3 (browser test ${run})`;
+const PUBLISHED_SUBJECT = `Coffee machine leaks again (browser test ${run})`;
+
+const state = { failedStep: null };
+let instance;
+let standIn;
+let control;
+let browser;
+let page;
+let admin;
+let agent;
+let sampleTicket;
+
+/** Waits until the user can see `locator`; fails with what was expected, not a selector dump. */
+async function see(locator, what, timeoutMs = SEE_TIMEOUT_MS) {
+	try {
+		// Vue keeps hidden copies of some texts (titles, tooltips): look at the visible ones only.
+		await locator.filter({ visible: true }).first().waitFor({ timeout: timeoutMs });
+	} catch (error) {
+		throw new Error(
+			`expected to see ${what} within ${timeoutMs / 1000} s (${error.message.split('\n')[0]})`,
+		);
+	}
+}
+
+async function saveEvidence(stepName) {
+	if (!FAILURES_DIR) return 'nothing (no run folder)';
+	const slug = stepName
+		.replace(/[^a-z0-9]+/gi, '-')
+		.toLowerCase()
+		.slice(0, 60);
+	fs.mkdirSync(FAILURES_DIR, { recursive: true });
+	const shot = path.join(FAILURES_DIR, `${slug}.png`);
+	const log = path.join(FAILURES_DIR, `${slug}.n8n-log-tail.txt`);
+	const saved = [];
+	if (page) {
+		await page.screenshot({ path: shot, timeout: 15_000 }).then(
+			() => saved.push(`screenshot ${shot}`),
+			(error) => saved.push(`no screenshot (${error.message.split('\n')[0]})`),
+		);
+	}
+	if (instance) {
+		fs.writeFileSync(log, h.tail(instance.log(), 200));
+		saved.push(`n8n log tail ${log}`);
+	}
+	return saved.join('; ');
+}
+
+/** One user-visible step; a failure saves evidence and names the step. */
+function step(name, fn, timeoutMs = STEP_TIMEOUT_MS) {
+	test(
+		name,
+		async () => {
+			if (state.failedStep) throw new Error(`not run: the step "${state.failedStep}" failed`);
+			try {
+				await fn();
+			} catch (error) {
+				state.failedStep = name;
+				const saved = await saveEvidence(name);
+				error.message = `${name}: ${error.message}\n  saved: ${saved}`;
+				throw error;
+			}
+		},
+		timeoutMs,
+	);
+}
+
+beforeAll(async () => {
+	try {
+		await setUp();
+	} catch (error) {
+		error.message = `setting up: ${error.message}\n  saved: ${await saveEvidence('set-up')}`;
+		throw error;
+	}
+}, STEP_TIMEOUT_MS);
+
+/** Everything before the browser: n8n with the package, the stand-in, credentials, the owner. */
+async function setUp() {
+	if (!RUN_DIR) throw new Error('BROWSER_RUN_DIR is not set: run with `npm run test:browser`');
+	const userFolder = path.join(RUN_DIR, 'n8n');
+	await h.installPackage(userFolder, process.env.BROWSER_TARBALL);
+	standIn = await startStandIn({ seedTickets: 40 });
+	control = h.standInControl(standIn.url);
+	// The newest exportable ticket (dated past the minute the export withholds) is the test event.
+	[sampleTicket] = await control.createTickets({
+		count: 1,
+		atSeconds: (await control.now()) - 61,
+		fields: { subject: SAMPLE_SUBJECT, raw_subject: SAMPLE_SUBJECT },
+	});
+	admin = h.apiTokenCredential({ name: 'Stand-in admin (API token)', baseUrl: standIn.url });
+	agent = h.apiTokenCredential({
+		name: 'Stand-in agent (not an admin)',
+		baseUrl: standIn.url,
+		email: 'agent@example.com',
+		apiToken: 'agent-api-token',
+	});
+	instance = new h.N8nInstance({
+		n8n: JSON.parse(process.env.BROWSER_N8N),
+		userFolder,
+		env: { N8N_LOG_LEVEL: 'info' },
+	});
+	await instance.importCredentials([agent, admin]);
+	await instance.start();
+	await instance.ensureOwner();
+	browser = await editor.launchBrowser({ userDataDir: path.join(RUN_DIR, 'chromium-profile') });
+	page = browser.page;
+}
+
+afterAll(async () => {
+	if (browser) await browser.close();
+	if (instance) await instance.stop();
+	if (standIn) await standIn.close();
+}, 2 * 60_000);
+
+step('signs in through the sign-in page', async () => {
+	await editor.signIn(page, instance.url, h.OWNER);
+	await see(page.getByRole('button', { name: 'Create workflow' }), 'the "Create workflow" button');
+	expect(new URL(page.url()).pathname).not.toMatch(/^\/signin/);
+});
+
+step('finds "Zendesk Export Trigger" by typing in the nodes panel of a new workflow', async () => {
+	await editor.newWorkflow(page, instance.url);
+	await editor.searchNodesPanel(page, 'Zendesk Export Trigger');
+	await see(
+		page
+			.getByTestId('node-creator-item-description')
+			.filter({ hasText: 'Starts the workflow for every Zendesk ticket change' }),
+		"the node's description under the search result",
+	);
+	await editor.addZendeskTrigger(page);
+	await see(
+		page.getByTestId('node-title-container').filter({ hasText: 'Zendesk Export Trigger' }),
+		"the node's settings titled Zendesk Export Trigger",
+	);
+	await see(page.getByTestId('ndv').getByText('Poll Times'), 'the Poll Times parameter');
+});
+
+step("picks the admin credential in the node's credential dropdown", async () => {
+	const entries = await editor.openCredentialDropdown(page);
+	await see(entries.filter({ hasText: agent.name }), `"${agent.name}" in the dropdown`);
+	await see(entries.filter({ hasText: admin.name }), `"${admin.name}" in the dropdown`);
+	await entries.filter({ hasText: admin.name }).first().click();
+	expect(await editor.selectedCredential(page)).toBe(admin.name);
+});
+
+step('Fetch Test Event shows the newest ticket of the stand-in', async () => {
+	const output = await editor.fetchTestEvent(page);
+	await see(
+		output.getByTestId('node-run-status-success'),
+		'the green "success" mark on the output',
+	);
+	await editor.showOutputAsJson(page);
+	await see(output.getByText(SAMPLE_SUBJECT), `the ticket subject "${SAMPLE_SUBJECT}"`);
+	expect(await output.innerText()).toContain(`/api/v2/tickets/${sampleTicket.id}.json`);
+});
+
+step('publishes the workflow with the Publish button and its dialog', async () => {
+	await editor.closeNode(page);
+	await editor.publish(page);
+	await see(page.getByText('Workflow published'), 'the "Workflow published" message');
+	await editor.dismissPopups(page);
+});
+
+step(
+	'an execution of the published trigger appears in the executions list',
+	async () => {
+		// With Start From: Now the activation poll places the cursor and emits nothing. A ticket dated
+		// 10 s after that (the stand-in applies it when its clock gets there) is a change the
+		// following polls must start an execution for.
+		const workflowId = /\/workflow\/([^/?#]+)/.exec(page.url())?.[1];
+		await waitForPublication(workflowId);
+		await control.createTickets({
+			count: 1,
+			atSeconds: (await control.now()) + 10,
+			fields: { subject: PUBLISHED_SUBJECT, raw_subject: PUBLISHED_SUBJECT },
+		});
+		await editor.openExecutions(page);
+		const items = editor.triggerExecutions(page);
+		await waitForListItem(items);
+		await see(items.first().getByText(/Succeeded/), 'the execution marked "Succeeded"');
+		await items.first().click();
+		await editor.openNode(page, editor.TRIGGER_NAME, page.getByTestId('execution-preview-host'));
+		const output = page.getByTestId('output-panel');
+		await editor.showOutputAsJson(page);
+		await see(output.getByText(PUBLISHED_SUBJECT), `the ticket subject "${PUBLISHED_SUBJECT}"`);
+	},
+	EXECUTION_TIMEOUT_MS + STEP_TIMEOUT_MS,
+);
+
+/** n8n 2.x activates in the background after Publish; the cursor is placed once that settles. */
+async function waitForPublication(workflowId) {
+	const deadline = Date.now() + 2 * 60_000;
+	for (;;) {
+		const status = await instance.publicationStatus(workflowId);
+		if (status?.status && !['in_progress', 'not_published'].includes(status.status)) {
+			const failure = await instance.activationFailure(workflowId);
+			if (failure) throw new Error(`the trigger failed to activate: ${failure.message}`);
+			return;
+		}
+		if (Date.now() > deadline)
+			throw new Error(`publication did not settle: ${JSON.stringify(status)}`);
+		await h.sleep(1_000);
+	}
+}
+
+/** The list refreshes itself every few seconds; reopening the tab now and then covers a stall. */
+async function waitForListItem(items) {
+	const deadline = Date.now() + EXECUTION_TIMEOUT_MS;
+	let reopenAt = Date.now() + 90_000;
+	while ((await items.count()) === 0) {
+		if (Date.now() > deadline)
+			throw new Error(
+				`expected an execution of the trigger in the executions list within ${EXECUTION_TIMEOUT_MS / 1000} s; none came (Fetch Test Event's do not count)`,
+			);
+		if (Date.now() > reopenAt) {
+			await page.reload();
+			await page.getByTestId('executions-sidebar').waitFor();
+			await editor.dismissPopups(page);
+			reopenAt = Date.now() + 90_000;
+		}
+		await h.sleep(3_000);
+	}
+}
