@@ -14,3 +14,18 @@ export { versionKey } from './boundary';
 export { readVersions, type Version } from './versions';
 export { parseStartDate, type StartDateInput } from './start-date';
 export { readListOption } from './list-option';
+export {
+	readComments,
+	readFieldChanges,
+	commentKey,
+	fieldChangeKey,
+	type CommentItem,
+	type FieldChangeItem,
+	type TicketEventAudit,
+} from './ticket-events';
+export {
+	createCommentFilter,
+	createFieldChangeFilter,
+	type CommentFilters,
+	type FieldChangeFilters,
+} from './event-filters';
