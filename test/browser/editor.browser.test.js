@@ -249,3 +249,23 @@ async function waitForListItem(items) {
 		await h.sleep(3_000);
 	}
 }
+
+step(
+	'the stand-in saw only the requests these clicks explain, all by the chosen credential',
+	async () => {
+		// Fetch Test Event, the activation's access check and the polls read the ticket export; the
+		// credential form may test the credential (users/me). Anything else, any failure, or any request
+		// made with the agent's credential that was not picked, is a request nobody scripted.
+		const requests = await control.requests();
+		const unexpected = requests.filter(
+			(request) =>
+				!['tickets', 'users_me'].includes(request.endpoint) ||
+				request.status !== 200 ||
+				request.user !== 'admin@example.com',
+		);
+		expect(unexpected).toEqual([]);
+		expect(
+			requests.filter((request) => request.endpoint === 'tickets').length,
+		).toBeGreaterThanOrEqual(3);
+	},
+);
