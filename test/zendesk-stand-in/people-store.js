@@ -188,25 +188,12 @@ const peopleMethods = {
 	},
 
 	/** New end-users (or `fields.role`) at atSeconds (default now; later: scheduled). */
-	createUsers({ count = 1, fields = {}, atSeconds } = {}) {
-		const at = this._at(atSeconds);
-		const out = [];
-		for (let i = 0; i < count; i++) {
-			const id = this._people.users.nextId++;
-			out.push(this._writeVersion('users', this._userJson(id, fields, at), at));
-		}
-		return out;
+	createUsers(input = {}) {
+		return this._createPeople('users', (id, fields, at) => this._userJson(id, fields, at), input);
 	},
 
-	updateUser(id, { fields = {}, atSeconds } = {}) {
-		const at = this._at(atSeconds);
-		const base = this._baseOf('users', Number(id), at);
-		if (!base) return null;
-		return this._writeVersion(
-			'users',
-			{ ...base, ...fields, id: base.id, updated_at: iso(at) },
-			at,
-		);
+	updateUser(id, input = {}) {
+		return this._updatePerson('users', id, input);
 	},
 
 	/** Soft delete: the user stays, with active false (our guess at what the export shows). */
@@ -215,27 +202,16 @@ const peopleMethods = {
 	},
 
 	getUser(id) {
-		this.applyDue();
-		const v = this._people.users.current.get(Number(id));
-		return v ? v.json : null;
+		return this._currentPerson('users', id);
 	},
 
-	createOrganizations({ count = 1, fields = {}, atSeconds } = {}) {
-		const at = this._at(atSeconds);
-		const out = [];
-		for (let i = 0; i < count; i++) {
-			const id = this._people.organizations.nextId++;
-			out.push(this._writeVersion('organizations', this._organizationJson(id, fields, at), at));
-		}
-		return out;
+	createOrganizations(input = {}) {
+		const jsonOf = (id, fields, at) => this._organizationJson(id, fields, at);
+		return this._createPeople('organizations', jsonOf, input);
 	},
 
-	updateOrganization(id, { fields = {}, atSeconds } = {}) {
-		const at = this._at(atSeconds);
-		const base = this._baseOf('organizations', Number(id), at);
-		if (!base) return null;
-		const json = { ...base, ...fields, id: base.id, updated_at: iso(at) };
-		return this._writeVersion('organizations', json, at);
+	updateOrganization(id, input = {}) {
+		return this._updatePerson('organizations', id, input);
 	},
 
 	/** The organization stays in the export with deleted_at set (as recorded exports show). */
@@ -245,8 +221,31 @@ const peopleMethods = {
 	},
 
 	getOrganization(id) {
+		return this._currentPerson('organizations', id);
+	},
+
+	/** `count` new users or organizations, each from `jsonOf(id, fields, at)`. */
+	_createPeople(kind, jsonOf, { count = 1, fields = {}, atSeconds } = {}) {
+		const at = this._at(atSeconds);
+		const out = [];
+		for (let i = 0; i < count; i++) {
+			const id = this._people[kind].nextId++;
+			out.push(this._writeVersion(kind, jsonOf(id, fields, at), at));
+		}
+		return out;
+	},
+
+	/** A new version of one user or organization: its fields changed, updated_at moved to `at`. */
+	_updatePerson(kind, id, { fields = {}, atSeconds } = {}) {
+		const at = this._at(atSeconds);
+		const base = this._baseOf(kind, Number(id), at);
+		if (!base) return null;
+		return this._writeVersion(kind, { ...base, ...fields, id: base.id, updated_at: iso(at) }, at);
+	},
+
+	_currentPerson(kind, id) {
 		this.applyDue();
-		const v = this._people.organizations.current.get(Number(id));
+		const v = this._people[kind].current.get(Number(id));
 		return v ? v.json : null;
 	},
 
