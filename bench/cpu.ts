@@ -20,6 +20,9 @@ import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workfl
 
 import { Boundary } from '../nodes/ZendeskExportTrigger/engine/boundary';
 import { readVersions } from '../nodes/ZendeskExportTrigger/engine/versions';
+import { ticketsKind } from '../nodes/ZendeskExportTrigger/engine/kinds';
+
+const TICKET_PLACEMENT = ticketsKind({ event: 'createdOrUpdated', statuses: [], ignoreSystemUpdates: false }).placement;
 import { createSideloadAttacher } from '../nodes/ZendeskExportTrigger/engine/sideloads';
 import type { Sideloads, Ticket } from '../nodes/ZendeskExportTrigger/engine/types';
 import { ZendeskExportTrigger } from '../nodes/ZendeskExportTrigger/ZendeskExportTrigger.node';
@@ -239,7 +242,7 @@ async function measureComponents(
 			run: () => {
 				// As runPoll does for a page: place every ticket, check it, then move to the page's end.
 				const boundary = new Boundary([]);
-				const versions = readVersions(tickets(), () => undefined);
+				const versions = readVersions(tickets(), TICKET_PLACEMENT, 'ticket', () => undefined);
 				let newest = 0;
 				let fresh = 0;
 				for (const version of versions) {

@@ -1,5 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_MAX_TICKETS_PER_POLL } from './engine/settings';
+import { eventModeOptions, eventModeProperties } from './event-description';
 
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed', 'deleted'];
 
@@ -36,14 +37,52 @@ export const zendeskExportTriggerProperties: INodeProperties[] = [
 	},
 	{
 		displayName:
-			'Only Zendesk admins can read the incremental export. Each ticket change starts one execution item; a ticket changed several times between polls arrives once, in its latest version.',
+			'Only Zendesk admins can read the incremental exports. Changes arrive one to two minutes after they happen (Zendesk holds back the last minute).',
 		name: 'adminNotice',
 		type: 'notice',
 		default: '',
 	},
 	{
+		displayName: 'Trigger On',
+		name: 'triggerOn',
+		type: 'options',
+		// Saved workflows from before this parameter have no value for it: the default keeps them
+		// reading tickets exactly as before.
+		default: 'tickets',
+		options: [
+			{
+				name: 'Ticket Created or Updated',
+				value: 'tickets',
+				description:
+					'One item per ticket change; a ticket changed several times between polls arrives once, in its latest version',
+			},
+			{
+				name: 'New Comment',
+				value: 'comments',
+				description: 'One item per comment: replies and internal notes',
+			},
+			{
+				name: 'Ticket Field Changed',
+				value: 'fieldChanges',
+				description: 'One item per changed field: status, priority, assignee, tags, custom fields, …',
+			},
+			{
+				name: 'User Created or Updated',
+				value: 'users',
+				description: 'One item per user version',
+			},
+			{
+				name: 'Organization Created or Updated',
+				value: 'organizations',
+				description: 'One item per organization version',
+			},
+		],
+	},
+	...eventModeProperties,
+	{
 		displayName: 'Event',
 		name: 'event',
+		displayOptions: { show: { triggerOn: ['tickets'] } },
 		type: 'options',
 		options: [
 			{
@@ -76,7 +115,7 @@ export const zendeskExportTriggerProperties: INodeProperties[] = [
 			{
 				name: 'A Date (Backfill)',
 				value: 'date',
-				description: 'Every ticket changed since the date, oldest first',
+				description: 'Every change since the date, oldest first',
 			},
 		],
 		default: 'now',
@@ -88,7 +127,7 @@ export const zendeskExportTriggerProperties: INodeProperties[] = [
 		default: '',
 		required: true,
 		description:
-			"Emit every ticket changed at or after this time, read in the workflow's time zone unless it says otherwise. Decided at the first activation; changing what is written here starts over.",
+			"Emit every change made at or after this time, read in the workflow's time zone unless it says otherwise. Decided at the first activation; changing what is written here starts over.",
 		displayOptions: { show: { startFrom: ['date'] } },
 	},
 	{
@@ -97,6 +136,7 @@ export const zendeskExportTriggerProperties: INodeProperties[] = [
 		type: 'collection',
 		placeholder: 'Add option',
 		default: {},
+		displayOptions: { show: { triggerOn: ['tickets'] } },
 		options: [
 			{
 				displayName: 'Exclude Deleted Tickets',
@@ -157,4 +197,5 @@ export const zendeskExportTriggerProperties: INodeProperties[] = [
 			},
 		],
 	},
+	...eventModeOptions,
 ];

@@ -4,61 +4,47 @@
  * filtering everything out or breaking deep inside a request.
  */
 import { NodeOperationError, type IPollFunctions } from 'n8n-workflow';
-import {
-	DEFAULT_MAX_TICKETS_PER_POLL,
-	parseStartDate,
-	readListOption,
-	type PollSettings,
-	type TriggerEvent,
-} from './engine';
+import { parseStartDate, readListOption, ticketsKind, type TriggerEvent } from './engine';
 import { INCLUDE_VALUES, TICKET_STATUSES } from './description';
-import type { ExportQuery } from './transport';
+import { readEventMode, type EventMode, type ModeSetup } from './event-parameters';
+import { invalid, readCollection, readEnum, readMaxItems, readScope } from './parameter-checks';
 
+export type TriggerOn = 'tickets' | EventMode;
+const TRIGGER_ON: readonly TriggerOn[] = [
+	'tickets',
+	'comments',
+	'fieldChanges',
+	'users',
+	'organizations',
+];
 const EVENTS: readonly TriggerEvent[] = ['createdOrUpdated', 'created', 'updated'];
 
-export function readOptions(ctx: IPollFunctions): Record<string, unknown> {
-	const options = ctx.getNodeParameter('options', {});
-	return typeof options === 'object' && options !== null
-		? (options as Record<string, unknown>)
-		: {};
+export function readTriggerOn(ctx: IPollFunctions): TriggerOn {
+	return readEnum(ctx, ctx.getNodeParameter('triggerOn', 'tickets'), TRIGGER_ON, 'Trigger On');
 }
 
-export function readSettings(ctx: IPollFunctions, options: Record<string, unknown>): PollSettings {
-	const event = ctx.getNodeParameter('event', 'createdOrUpdated') as TriggerEvent;
-	if (!EVENTS.includes(event)) {
-		throw invalid(ctx, `Event "${String(event)}" is not one of: ${EVENTS.join(', ')}`);
-	}
+/** Which export to read, what its records become, and how many items a poll may collect. */
+export function readModeSetup(ctx: IPollFunctions, triggerOn: TriggerOn): ModeSetup {
+	if (triggerOn !== 'tickets') return readEventMode(ctx, triggerOn);
+	const options = readCollection(ctx, 'options');
+	const event = readEnum(ctx, ctx.getNodeParameter('event', 'createdOrUpdated'), EVENTS, 'Event');
 	const statuses = readListOption(options.statuses, TICKET_STATUSES, 'Statuses');
 	if (!statuses.ok) throw invalid(ctx, statuses.problem);
-	let maxTicketsPerPoll = DEFAULT_MAX_TICKETS_PER_POLL;
-	if (options.maxTicketsPerPoll !== undefined && options.maxTicketsPerPoll !== '') {
-		maxTicketsPerPoll = Number(options.maxTicketsPerPoll);
-		if (!Number.isInteger(maxTicketsPerPoll) || maxTicketsPerPoll < 1) {
-			throw invalid(
-				ctx,
-				`Max Tickets per Poll is ${JSON.stringify(options.maxTicketsPerPoll)}, not a whole number of at least 1`,
-			);
-		}
-	}
-	return {
-		event,
-		statuses: statuses.values,
-		ignoreSystemUpdates: options.ignoreSystemUpdates === true,
-		maxTicketsPerPoll,
-	};
-}
-
-export function readQuery(ctx: IPollFunctions, options: Record<string, unknown>): ExportQuery {
 	const include = readListOption(options.include, INCLUDE_VALUES, 'Include Related Records');
 	if (!include.ok) throw invalid(ctx, include.problem);
-	const scope = options.supportTypeScope ?? 'all';
-	if (scope !== 'all' && scope !== 'agent' && scope !== 'ai_agent') {
-		throw invalid(ctx, `Support Type Scope "${String(scope)}" is not one of: all, agent, ai_agent`);
-	}
 	return {
-		include: include.values,
-		excludeDeleted: options.excludeDeleted === true,
-		supportTypeScope: scope,
+		exportName: 'tickets',
+		kind: ticketsKind({
+			event,
+			statuses: statuses.values,
+			ignoreSystemUpdates: options.ignoreSystemUpdates === true,
+		}),
+		query: {
+			include: include.values,
+			excludeDeleted: options.excludeDeleted === true,
+			supportTypeScope: readScope(ctx, options),
+		},
+		maxItemsPerPoll: readMaxItems(ctx, options.maxTicketsPerPoll, 'Max Tickets per Poll'),
 	};
 }
 
@@ -90,11 +76,4 @@ export function readStartSeconds(ctx: IPollFunctions, nowMs: number): number {
 		);
 	}
 	return Math.max(0, parsed.seconds);
-}
-
-function invalid(ctx: IPollFunctions, problem: string): NodeOperationError {
-	return new NodeOperationError(ctx.getNode(), `${problem}.`, {
-		description:
-			'Correct the option in the trigger: pick the values from the list, or give them as a comma-separated text such as "open, pending".',
-	});
 }

@@ -22,16 +22,21 @@ export interface CursorConfig {
 	startFrom: string;
 	/** Start Date as the user wrote it (an expression stays unevaluated), not its value. */
 	startDateAsWritten: string;
+	/** Which export the cursor is in: a position in the ticket export means nothing in another. */
+	triggerOn: string;
 }
 
 /**
- * Changing the account (subdomain or base URL), `startFrom` or Start Date as written resets the
+ * Changing the account (subdomain or base URL), Trigger On, `startFrom` or Start Date as written resets the
  * cursor. An expression such as `{{ $now.minus({ days: 7 }) }}` evaluates differently at every
  * poll; keying on its value would restart the backfill each time.
  */
 export function configKeyOf(config: CursorConfig): string {
 	const startDate = config.startFrom === 'date' ? config.startDateAsWritten : '';
-	return JSON.stringify([config.origin, config.startFrom, startDate]);
+	const key = [config.origin, config.startFrom, startDate];
+	// Tickets keep the key they had before Trigger On existed, so a saved cursor carries on.
+	if (config.triggerOn !== 'tickets') key.push(config.triggerOn);
+	return JSON.stringify(key);
 }
 
 export type ReadStateResult =

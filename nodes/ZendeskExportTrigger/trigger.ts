@@ -8,20 +8,20 @@ import {
 } from 'n8n-workflow';
 import {
 	EXPORT_WITHHELD_SECONDS,
+	RateBudget,
 	runPoll,
-	sampleRecentTicket,
+	sampleRecentItem,
 	StuckSecondError,
+	type ExportItem,
 	type ExportSource,
-	type PollSettings,
-	type RateLimitReading,
-	type Ticket,
 } from './engine';
+import type { ModeSetup } from './event-parameters';
 import {
-	readOptions,
-	readQuery,
-	readSettings,
+	readModeSetup,
 	readStartSeconds,
+	readTriggerOn,
 	startDateAsWritten,
+	type TriggerOn,
 } from './parameters';
 import { configKeyOf, freshState, readState, writeState } from './state';
 import {
@@ -49,8 +49,20 @@ const pollsInFlight = new Set<string>();
  * every poll counts as the first, so transient failures are logged rather than failing executions.)
  */
 const contextsPolledBefore = new WeakSet<object>();
-/** The export limit is per account: the last reading per origin paces the next poll's first request. */
-const rateLimitReadings = new Map<string, RateLimitReading>();
+/**
+ * The export limit is per account, and the time exports most likely share it: every poll of every
+ * workflow on one account in this process goes through that account's budget, one request at a time.
+ */
+const rateBudgets = new Map<string, RateBudget>();
+
+function budgetOf(origin: string): RateBudget {
+	let budget = rateBudgets.get(origin);
+	if (!budget) {
+		budget = new RateBudget();
+		rateBudgets.set(origin, budget);
+	}
+	return budget;
+}
 
 /**
  * The activation modes of the poll n8n runs as it starts a trigger: publish, n8n's start, a new
@@ -82,26 +94,27 @@ export async function pollZendeskExport(
 			? 'zendeskExportApi'
 			: 'zendeskExportOAuth2Api';
 	const origin = await resolveOrigin(ctx, credentialType);
-	const options = readOptions(ctx);
-	const settings = readSettings(ctx, options);
+	const triggerOn = readTriggerOn(ctx);
+	const setup = readModeSetup(ctx, triggerOn);
 	const source = createExportSource(ctx, {
 		credentialType,
 		origin,
-		query: readQuery(ctx, options),
+		exportName: setup.exportName,
+		query: setup.query,
 		sleep: runtime.sleep,
 		nowMs: runtime.nowMs,
 	});
 
 	if (ctx.getMode() === 'manual') {
 		const nowMs = runtime.nowMs();
-		const ticket = await sampleRecentTicket(source, settings, nowMs, nowMs + MANUAL_BUDGET_MS);
-		if (!ticket) {
-			throw new NodeOperationError(ctx.getNode(), 'No ticket found to show as a test event', {
-				description:
-					'No ticket changed in the last 365 days matches this trigger’s settings. Create or update a ticket in Zendesk, or loosen the Event and Statuses options, then fetch again.',
+		const item = await sampleRecentItem(source, setup.kind, nowMs, nowMs + MANUAL_BUDGET_MS);
+		if (!item) {
+			const { itemNoun } = setup.kind;
+			throw new NodeOperationError(ctx.getNode(), `No ${itemNoun} found to show as a test event`, {
+				description: `No ${itemNoun} in the last 365 days matches this trigger’s settings. ${SAMPLE_HINTS[triggerOn]}, then fetch again.`,
 			});
 		}
-		return [toItems([ticket])];
+		return [toItems([item])];
 	}
 
 	const isFirstPollOnContext = !contextsPolledBefore.has(ctx);
@@ -115,18 +128,24 @@ export async function pollZendeskExport(
 	}
 	pollsInFlight.add(inFlightKey);
 	try {
-		return await pollLive(ctx, runtime, origin, settings, source, isFirstPollOnContext);
+		return await pollLive(ctx, runtime, { origin, triggerOn, setup, source }, isFirstPollOnContext);
 	} finally {
 		pollsInFlight.delete(inFlightKey);
 	}
 }
 
+/** What one poll reads, decided from the node's parameters. */
+interface PollTarget {
+	origin: string;
+	triggerOn: TriggerOn;
+	setup: ModeSetup;
+	source: ExportSource;
+}
+
 async function pollLive(
 	ctx: IPollFunctions,
 	runtime: PollRuntime,
-	origin: string,
-	settings: PollSettings,
-	source: ExportSource,
+	{ origin, triggerOn, setup, source }: PollTarget,
 	isFirstPollOnContext: boolean,
 ): Promise<INodeExecutionData[][] | null> {
 	const startFrom = ctx.getNodeParameter('startFrom', 'now') as string;
@@ -135,6 +154,7 @@ async function pollLive(
 		origin,
 		startFrom,
 		startDateAsWritten: startDateAsWritten(ctx),
+		triggerOn,
 	});
 	const startedMs = runtime.nowMs();
 
@@ -145,7 +165,7 @@ async function pollLive(
 			`The trigger's saved position cannot be read: ${stored.problem}`,
 			{
 				description:
-					'The trigger will not guess where to carry on, since a guess could skip or repeat ticket changes. To start over, change Start From (or Start Date) and publish the workflow again.',
+					'The trigger will not guess where to carry on, since a guess could skip or repeat changes. To start over, change Start From (or Start Date) and publish the workflow again.',
 			},
 		);
 	}
@@ -167,20 +187,20 @@ async function pollLive(
 	const state = stored.state;
 
 	const pollBudgetMs = ctx.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS;
+	const settings = { kind: setup.kind, maxItemsPerPoll: setup.maxItemsPerPoll };
 	const outcome = await runPoll(state, settings, {
 		source,
 		nowMs: runtime.nowMs,
 		monotonicNowMs: runtime.monotonicNowMs,
 		sleep: runtime.sleep,
 		deadlineMs: startedMs + Math.max(pollBudgetMs - POLL_BUDGET_MARGIN_MS, 10_000),
-		rateLimitReading: rateLimitReadings.get(origin),
+		budget: budgetOf(origin),
 	});
-	if (outcome.rateLimitReading) rateLimitReadings.set(origin, outcome.rateLimitReading);
 	for (const warning of outcome.warnings) ctx.logger.warn(`Zendesk Export Trigger: ${warning}`);
-	const failedBeforeAnyTicket = outcome.error !== undefined && outcome.tickets.length === 0;
-	if (!failedBeforeAnyTicket) writeState(staticData, outcome.state, configKey);
+	const failedBeforeAnyItem = outcome.error !== undefined && outcome.items.length === 0;
+	if (!failedBeforeAnyItem) writeState(staticData, outcome.state, configKey);
 	ctx.logger.debug('Zendesk Export Trigger: poll finished', {
-		tickets: outcome.tickets.length,
+		items: outcome.items.length,
 		requests: outcome.requestCount,
 		stopReason: outcome.stopReason,
 		cursorSeconds: outcome.state.cursorSeconds,
@@ -188,9 +208,9 @@ async function pollLive(
 
 	if (outcome.error !== undefined) {
 		const error = toNodeError(ctx, outcome.error);
-		if (outcome.tickets.length) {
+		if (outcome.items.length) {
 			ctx.logger.warn(
-				`Zendesk Export Trigger: emitting the ${outcome.tickets.length} tickets read before a failure; the next poll carries on from there. ${error.message}`,
+				`Zendesk Export Trigger: emitting the ${outcome.items.length} ${setup.kind.itemNoun}s read before a failure; the next poll carries on from there. ${error.message}`,
 			);
 		} else if (isFirstPollOnContext && isTransient(outcome.error)) {
 			ctx.logger.warn(
@@ -201,7 +221,7 @@ async function pollLive(
 			throw error;
 		}
 	}
-	return outcome.tickets.length ? [toItems(outcome.tickets)] : null;
+	return outcome.items.length ? [toItems(outcome.items)] : null;
 }
 
 /**
@@ -226,10 +246,19 @@ async function checkExportAccess(
 	}
 }
 
-function toItems(tickets: Ticket[]): INodeExecutionData[] {
-	// A ticket is parsed JSON, so it is an IDataObject; the engine types it without n8n.
-	return tickets.map((ticket) => ({ json: ticket as unknown as IDataObject }));
+function toItems(items: ExportItem[]): INodeExecutionData[] {
+	// An item is parsed JSON, so it is an IDataObject; the engine types it without n8n.
+	return items.map((item) => ({ json: item as IDataObject }));
 }
+
+/** What Fetch Test Event suggests when nothing recent matches, per mode. */
+const SAMPLE_HINTS: Record<TriggerOn, string> = {
+	tickets: 'Create or update a ticket in Zendesk, or loosen the Event and Statuses options',
+	comments: 'Add a comment to a ticket in Zendesk, or loosen the Visibility and Authors options',
+	fieldChanges: 'Change a ticket in Zendesk, or loosen the Fields and To Values settings',
+	users: 'Create or update a user in Zendesk, or loosen the Event and Roles options',
+	organizations: 'Create or update an organization in Zendesk, or loosen the Event option',
+};
 
 function isTransient(error: unknown): boolean {
 	return error instanceof StuckSecondError || isRetriableError(error);

@@ -41,7 +41,7 @@ describe('runPoll against real-world answers', () => {
 				timePage([full[999], last], start + 2000, null),
 			);
 			const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
-			expect(outcome.tickets).toHaveLength(1001);
+			expect(outcome.items).toHaveLength(1001);
 			expect(source.timeRequests).toEqual([start, start + 1000]);
 		});
 	});
@@ -58,8 +58,8 @@ describe('runPoll against real-world answers', () => {
 				.onTime(timePage(full, second, false), timePage([after], second + 3, true))
 				.onCursor(cursorPage([...full, ...rest, after], 'c1', false));
 			const outcome = await runPoll(stateAt(second), settings, deps(source).deps);
-			expect(ids(outcome.tickets)).toEqual([...ids(full), ...ids(rest), after.id]);
-			expect(outcome.tickets.every((t) => typeof t.generated_timestamp === 'number')).toBe(true);
+			expect(ids(outcome.items)).toEqual([...ids(full), ...ids(rest), after.id]);
+			expect(outcome.items.every((t) => typeof t.generated_timestamp === 'number')).toBe(true);
 			expect(outcome.state.cursorSeconds).toBe(second + 3);
 		});
 
@@ -68,7 +68,7 @@ describe('runPoll against real-world answers', () => {
 			delete bare.generated_timestamp;
 			const source = new ScriptedSource().onTime(timePage([bare as Ticket], start + 7, true));
 			const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
-			expect(ids(outcome.tickets)).toEqual([bare.id]);
+			expect(ids(outcome.items)).toEqual([bare.id]);
 			expect(outcome.state.boundaryKeys).toEqual([`${bare.id}:${start + 7}`]);
 			expect(outcome.warnings.join('\n')).toContain(
 				`ticket #${bare.id} with no generated_timestamp`,
@@ -88,7 +88,7 @@ describe('runPoll against real-world answers', () => {
 				timePage([broken, good], start + 3, true),
 			);
 			const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
-			expect(ids(outcome.tickets)).toEqual([broken.id, ...ids(full), good.id]);
+			expect(ids(outcome.items)).toEqual([broken.id, ...ids(full), good.id]);
 			expect(outcome.warnings.join('\n')).toMatch(
 				new RegExp(`ticket #${broken.id} with an unreadable generated_timestamp \\("soon"\\)`),
 			);
@@ -107,14 +107,14 @@ describe('runPoll against real-world answers', () => {
 			);
 			const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
 			expect(source.timeRequests).toEqual([start, start + 10]);
-			expect(ids(outcome.tickets)).toContain(unseen.id);
+			expect(ids(outcome.items)).toContain(unseen.id);
 		});
 
 		it('should keep the cursor at most at now minus 61 s when a ticket is dated in the future, and say so', async () => {
 			const bad = createTicket({ at: YEAR_3000 });
 			const source = new ScriptedSource().onTime(timePage([bad], YEAR_3000, true));
 			const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
-			expect(ids(outcome.tickets)).toEqual([bad.id]);
+			expect(ids(outcome.items)).toEqual([bad.id]);
 			expect(outcome.state.cursorSeconds).toBe(LATEST_START);
 			expect(outcome.warnings.join('\n')).toMatch(/in the future/);
 		});
@@ -134,7 +134,7 @@ describe('runPoll against real-world answers', () => {
 				deps(next, { nowSeconds: NOW_SECONDS + 120 }).deps,
 			);
 			expect(next.timeRequests).toEqual([LATEST_START]);
-			expect(ids(second.tickets)).toEqual([later.id]);
+			expect(ids(second.items)).toEqual([later.id]);
 		});
 
 		it('should never emit versions older than the start_time asked for, as a replayed page would give', async () => {
@@ -142,7 +142,7 @@ describe('runPoll against real-world answers', () => {
 			const fresh = createTicket({ at: start + 4 });
 			const source = new ScriptedSource().onTime(timePage([old, fresh], start + 4, true));
 			const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
-			expect(ids(outcome.tickets)).toEqual([fresh.id]);
+			expect(ids(outcome.items)).toEqual([fresh.id]);
 			expect(outcome.warnings.join('\n')).toMatch(/1 ticket versions older than that/);
 		});
 	});
@@ -162,12 +162,12 @@ describe('runPoll against real-world answers', () => {
 			const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
 			expect(outcome.stopReason).toBe('noProgress');
 			expect(outcome.requestCount).toBe(2);
-			expect(outcome.tickets).toHaveLength(1000);
+			expect(outcome.items).toHaveLength(1000);
 			expect(outcome.warnings.join('\n')).toMatch(/did not move past/);
 			source.onTime(same()); // the next poll asks once more, and stops again
 			const next = await runPoll(outcome.state, settings, deps(source).deps);
 			expect(source.timeRequests).toEqual([start, start + 5, start + 5]);
-			expect(next.tickets).toEqual([]);
+			expect(next.items).toEqual([]);
 			expect(next.stopReason).toBe('noProgress');
 		});
 

@@ -26,7 +26,7 @@ describe('runPoll', () => {
 		);
 		const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
 		expect(source.timeRequests).toEqual([start, start + 20]);
-		expect(ids(outcome.tickets)).toEqual([a.id, b.id, c.id]);
+		expect(ids(outcome.items)).toEqual([a.id, b.id, c.id]);
 		expect(outcome.state.cursorSeconds).toBe(start + 30);
 		expect(outcome.stopReason).toBe('endOfStream');
 	});
@@ -39,7 +39,7 @@ describe('runPoll', () => {
 			timePage([{ ...a }], start + 20, true),
 		);
 		const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
-		expect(ids(outcome.tickets)).toEqual([a.id]);
+		expect(ids(outcome.items)).toEqual([a.id]);
 	});
 
 	it('should drop the boundary second across polls through the saved boundary keys', async () => {
@@ -57,7 +57,7 @@ describe('runPoll', () => {
 			settings,
 			deps(new ScriptedSource().onTime(timePage([{ ...a }, b], start + 40, true))).deps,
 		);
-		expect(ids(second.tickets)).toEqual([b.id]);
+		expect(ids(second.items)).toEqual([b.id]);
 		expect(second.state.boundaryKeys).toEqual([versionKey(b)]);
 	});
 
@@ -80,7 +80,7 @@ describe('runPoll', () => {
 			timePage([after], start + 50, true),
 		);
 		const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
-		expect(outcome.tickets.map((t) => t.subject)).toEqual(['Printer on fire', 'Still on fire']);
+		expect(outcome.items.map((t) => t.subject)).toEqual(['Printer on fire', 'Still on fire']);
 	});
 
 	it('should emit a ticket version once when a broken page lists it twice', async () => {
@@ -91,7 +91,7 @@ describe('runPoll', () => {
 			timePage([a, b, { ...a }, { ...b }], start + 20, true),
 		);
 		const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
-		expect(ids(outcome.tickets)).toEqual([a.id, b.id]);
+		expect(ids(outcome.items)).toEqual([a.id, b.id]);
 	});
 
 	it('should not send a start_time newer than now minus 61 seconds', async () => {
@@ -112,7 +112,7 @@ describe('runPoll', () => {
 		const start = NOW_SECONDS - 100;
 		const source = new ScriptedSource().onTime(tooRecent);
 		const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
-		expect(outcome).toMatchObject({ stopReason: 'tooRecent', tickets: [], error: undefined });
+		expect(outcome).toMatchObject({ stopReason: 'tooRecent', items: [], error: undefined });
 		expect(outcome.state.cursorSeconds).toBe(start);
 	});
 
@@ -155,8 +155,8 @@ describe('runPoll', () => {
 				{ cursor: 'c2' },
 			]);
 			expect(source.timeRequests).toEqual([stuck, stuck + 1]);
-			expect(new Set(ids(outcome.tickets)).size).toBe(1301);
-			expect(outcome.tickets).toHaveLength(1301);
+			expect(new Set(ids(outcome.items)).size).toBe(1301);
+			expect(outcome.items).toHaveLength(1301);
 			expect(outcome.state.cursorSeconds).toBe(stuck + 5);
 		});
 
@@ -184,14 +184,14 @@ describe('runPoll', () => {
 				.onCursor(cursorPage(full, 'c1', false), new Error('socket hang up'));
 			const first = await runPoll(stateAt(stuck), settings, deps(failing).deps);
 			expect((failureOf(first) as Error).message).toBe('socket hang up');
-			expect(first.tickets).toHaveLength(1000);
+			expect(first.items).toHaveLength(1000);
 			expect(first.state.cursorSeconds).toBe(stuck);
 
 			const resumed = new ScriptedSource()
 				.onTime(timePage(full, stuck, false), timePage([], stuck + 1, true))
 				.onCursor(cursorPage([...full, ...rest], 'c9', true));
 			const second = await runPoll(first.state, settings, deps(resumed).deps);
-			expect(ids(second.tickets)).toEqual(ids(rest));
+			expect(ids(second.items)).toEqual(ids(rest));
 			expect(second.state.cursorSeconds).toBe(stuck + 1);
 		});
 
@@ -205,7 +205,7 @@ describe('runPoll', () => {
 				timePage(grown.slice(1), stuck + 1, true),
 			);
 			const outcome = await runPoll(stateAt(stuck), settings, deps(source).deps);
-			expect(outcome.tickets).toHaveLength(1401);
+			expect(outcome.items).toHaveLength(1401);
 			expect(source.cursorRequests).toEqual([]);
 			expect(outcome.state.boundaryKeys).toHaveLength(1400);
 		});
@@ -219,7 +219,7 @@ describe('runPoll', () => {
 			const failure = new Error('Zendesk answered 503');
 			const source = new ScriptedSource().onTime(timePage([a], start + 10, false), failure);
 			const outcome = await runPoll(stateAt(start), settings, deps(source).deps);
-			expect(ids(outcome.tickets)).toEqual([a.id]);
+			expect(ids(outcome.items)).toEqual([a.id]);
 			expect(failureOf(outcome)).toBe(failure);
 			expect(outcome.state.cursorSeconds).toBe(start + 10);
 			expect(outcome.state.boundaryKeys).toEqual([versionKey(a)]);
@@ -229,7 +229,7 @@ describe('runPoll', () => {
 			const failure = new Error('Zendesk rejected the credentials');
 			const source = new ScriptedSource().onTime(failure);
 			const outcome = await runPoll(stateAt(start, ['7:1']), settings, deps(source).deps);
-			expect(outcome.tickets).toEqual([]);
+			expect(outcome.items).toEqual([]);
 			expect(failureOf(outcome)).toBe(failure);
 			expect(outcome.state).toMatchObject({ cursorSeconds: start, boundaryKeys: ['7:1'] });
 		});
@@ -238,25 +238,25 @@ describe('runPoll', () => {
 	describe('limits', () => {
 		const start = NOW_SECONDS - 3600;
 
-		it('should stop at the page boundary once maxTicketsPerPoll is reached, and continue from there next poll', async () => {
+		it('should stop at the page boundary once maxItemsPerPoll is reached, and continue from there next poll', async () => {
 			const page1 = [createTicket({ at: start + 1 }), createTicket({ at: start + 2 })];
 			const page2 = [createTicket({ at: start + 3 })];
 			const source = new ScriptedSource().onTime(timePage(page1, start + 2, false));
 			const first = await runPoll(
 				stateAt(start),
-				{ ...settings, maxTicketsPerPoll: 2 },
+				{ ...settings, maxItemsPerPoll: 2 },
 				deps(source).deps,
 			);
-			expect(first.stopReason).toBe('maxTickets');
+			expect(first.stopReason).toBe('maxItems');
 			expect(first.state).toMatchObject({ cursorSeconds: start + 2, catchingUp: true });
 
 			const next = new ScriptedSource().onTime(timePage([page1[1], ...page2], start + 3, true));
 			const second = await runPoll(
 				first.state,
-				{ ...settings, maxTicketsPerPoll: 2 },
+				{ ...settings, maxItemsPerPoll: 2 },
 				deps(next).deps,
 			);
-			expect(ids(second.tickets)).toEqual(ids(page2));
+			expect(ids(second.items)).toEqual(ids(page2));
 			expect(next.timeRequests).toEqual([start + 2]);
 		});
 
@@ -323,7 +323,7 @@ describe('runPoll', () => {
 				stopReason: 'budget',
 				state: { cursorSeconds: start + 1, catchingUp: true },
 			});
-			expect(ids(outcome.tickets)).toEqual([a.id]);
+			expect(ids(outcome.items)).toEqual([a.id]);
 			expect(sleeps).toEqual([]);
 		});
 	});

@@ -266,13 +266,38 @@ describe('filtering ticket events', () => {
 		['public', [true, false]],
 		['internal', [false, true]],
 	] as const)('should keep comments by visibility (%s)', (visibility, kept) => {
-		const keep = createCommentFilter({ visibility, skipAuthorIds: new Set() });
+		const keep = createCommentFilter({ ...anyComment, visibility });
 		expect([keep(publicReply), keep(internalNote)]).toEqual(kept);
 	});
 
-	it('should skip comments by the authors it is told to skip', () => {
-		const keep = createCommentFilter({ visibility: 'all', skipAuthorIds: new Set([7001]) });
-		expect([keep(publicReply), keep(internalNote)]).toEqual([true, false]);
+	const anyComment = {
+		visibility: 'all',
+		authors: 'any',
+		skipRequester: false,
+		addTicketAndAuthor: false,
+	} as const;
+	const customer = { author: { id: 501, role: 'end-user' } };
+	const agent = { author: { id: 7001, role: 'agent' } };
+
+	it('should keep only comments by end users when asked, by the looked-up role', () => {
+		const keep = createCommentFilter({ ...anyComment, authors: 'endUsers' });
+		expect([keep(publicReply, customer), keep(internalNote, agent)]).toEqual([true, false]);
+	});
+
+	it('should keep only comments by agents and admins when asked', () => {
+		const keep = createCommentFilter({ ...anyComment, authors: 'agents' });
+		expect([keep(publicReply, customer), keep(internalNote, agent)]).toEqual([false, true]);
+	});
+
+	it('should keep a comment whose author could not be looked up, whatever the author filter', () => {
+		const keep = createCommentFilter({ ...anyComment, authors: 'endUsers' });
+		expect(keep(internalNote, {})).toBe(true);
+	});
+
+	it("should skip comments by the ticket's requester when asked", () => {
+		const keep = createCommentFilter({ ...anyComment, skipRequester: true });
+		const ticket = { id: 35, requester_id: 501 };
+		expect([keep(publicReply, { ticket }), keep(internalNote, { ticket })]).toEqual([false, true]);
 	});
 
 	const changes = readFieldChanges(served('update'));

@@ -5,6 +5,7 @@
 import {
 	DEFAULT_MAX_TICKETS_PER_POLL,
 	runPoll as runEnginePoll,
+	ticketsKind,
 	type EngineState,
 	type PollOutcome,
 	type PollSettings,
@@ -13,10 +14,8 @@ import { takeOverflows, type ScriptedSource } from './scripted-source';
 
 export const NOW_SECONDS = 1_700_100_000;
 export const settings: PollSettings = {
-	event: 'createdOrUpdated',
-	statuses: [],
-	ignoreSystemUpdates: false,
-	maxTicketsPerPoll: DEFAULT_MAX_TICKETS_PER_POLL,
+	kind: ticketsKind({ event: 'createdOrUpdated', statuses: [], ignoreSystemUpdates: false }),
+	maxItemsPerPoll: DEFAULT_MAX_TICKETS_PER_POLL,
 };
 
 export function stateAt(cursorSeconds: number, boundaryKeys: string[] = []): EngineState {
@@ -43,7 +42,7 @@ export function deps(
 	};
 }
 
-export const ids = (tickets: Array<{ id: number }>) => tickets.map((t) => t.id);
+export const ids = (items: Array<Record<string, unknown>>) => items.map((item) => item.id);
 
 /**
  * Every poll of a test is kept: a poll that ended in an error fails the test unless the test

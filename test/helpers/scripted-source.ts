@@ -4,7 +4,7 @@ import type {
 	ExportSource,
 	RateLimitInfo,
 	Sideloads,
-	Ticket,
+	ExportRecord,
 	TimePage,
 	TooRecent,
 } from '../../nodes/ZendeskExportTrigger/engine';
@@ -72,14 +72,14 @@ export class ScriptedSource implements ExportSource {
 }
 
 export function timePage(
-	tickets: Ticket[],
+	records: ExportRecord[],
 	endTimeSeconds: number | null,
 	endOfStream: boolean | null,
 	extra: { sideloads?: Sideloads; rateLimit?: RateLimitInfo } = {},
 ): TimePage {
 	return {
 		kind: 'page',
-		tickets,
+		records,
 		endTimeSeconds,
 		endOfStream,
 		sideloads: extra.sideloads ?? {},
@@ -88,11 +88,11 @@ export function timePage(
 }
 
 export function cursorPage(
-	tickets: Ticket[],
+	records: ExportRecord[],
 	afterCursor: string | null,
 	endOfStream: boolean,
 ): CursorPage {
-	return { tickets, afterCursor, endOfStream, sideloads: {}, rateLimit: {} };
+	return { records, afterCursor, endOfStream, sideloads: {}, rateLimit: {} };
 }
 
 export const tooRecent: TooRecent = { kind: 'tooRecent', rateLimit: {} };

@@ -132,7 +132,7 @@ describe('createExportSource: time export', () => {
 		const page = await source.timePage(1_700_000_000, deadline());
 		expect(page).toEqual({
 			kind: 'page',
-			tickets,
+			records: tickets,
 			endTimeSeconds: 1_700_000_005,
 			endOfStream: false,
 			sideloads: { users, groups },
@@ -149,7 +149,7 @@ describe('createExportSource: time export', () => {
 			.reply(200, { tickets: [], count: 0, end_time: null, end_of_stream: true, next_page: null });
 		await expect(source.timePage(1_700_000_000, deadline())).resolves.toMatchObject({
 			kind: 'page',
-			tickets: [],
+			records: [],
 			endTimeSeconds: null,
 			endOfStream: true,
 		});
@@ -208,7 +208,7 @@ describe('createExportSource: cursor export', () => {
 			.reply(200, cursorPageBody({ end_of_stream: false }));
 		const page = await source.cursorPage({ startTimeSeconds: 1_700_000_000 }, deadline());
 		expect(page).toEqual({
-			tickets: [createTicket()],
+			records: [createTicket()],
 			afterCursor: 'MTcwMDAwMDAwMC4wfHwxfA==',
 			endOfStream: false,
 			sideloads: {},
@@ -239,7 +239,7 @@ describe('createExportSource: cursor export', () => {
 			.query(true)
 			.reply(200, cursorPageBody({ tickets: [], after_cursor: null, after_url: null }));
 		await expect(source.cursorPage({ startTimeSeconds: 5 }, deadline())).resolves.toMatchObject({
-			tickets: [],
+			records: [],
 			afterCursor: null,
 		});
 		expectScriptDone();

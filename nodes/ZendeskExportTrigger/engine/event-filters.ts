@@ -1,18 +1,48 @@
+import type { ExportRecord } from './types';
 import type { CommentItem, FieldChangeItem } from './ticket-events';
 
 /** Which comments a New Comment trigger emits. */
 export interface CommentFilters {
 	/** `public`: replies the requester sees; `internal`: internal notes only. */
 	visibility: 'all' | 'public' | 'internal';
-	/** Authors whose comments are skipped (the requester, or the account's agents), by user id. */
-	skipAuthorIds: ReadonlySet<number>;
+	/**
+	 * `endUsers`: only comments by customers (role `end-user`); `agents`: only by agents and admins.
+	 * Zendesk's ticket events do not say who an author is, so this needs the author looked up.
+	 */
+	authors: 'any' | 'endUsers' | 'agents';
+	/** Skip comments written by the ticket's requester (needs the ticket looked up). */
+	skipRequester: boolean;
+	/** Put the looked-up `ticket` and `author` on each item. */
+	addTicketAndAuthor: boolean;
 }
 
-export function createCommentFilter(filters: CommentFilters): (comment: CommentItem) => boolean {
-	return (comment) => {
+/** What was looked up for one comment; undefined when it was not asked for or not found. */
+export interface CommentContext {
+	author?: ExportRecord;
+	ticket?: ExportRecord;
+}
+
+/**
+ * An author that could not be looked up (a deleted user) is kept: a comment is never silently
+ * dropped because of a lookup, so "end users only" may let through a comment by a deleted agent.
+ */
+export function createCommentFilter(
+	filters: CommentFilters,
+): (comment: CommentItem, context?: CommentContext) => boolean {
+	return (comment, context = {}) => {
 		if (filters.visibility === 'public' && !comment.public) return false;
 		if (filters.visibility === 'internal' && comment.public) return false;
-		if (comment.author_id !== null && filters.skipAuthorIds.has(comment.author_id)) return false;
+		const role = context.author?.role;
+		if (filters.authors === 'endUsers' && typeof role === 'string' && role !== 'end-user')
+			return false;
+		if (filters.authors === 'agents' && role === 'end-user') return false;
+		if (
+			filters.skipRequester &&
+			context.ticket !== undefined &&
+			comment.author_id !== null &&
+			context.ticket.requester_id === comment.author_id
+		)
+			return false;
 		return true;
 	};
 }

@@ -1,5 +1,5 @@
 import type { Ticket } from './types';
-import type { TicketFilters } from './settings';
+import type { TicketFilters, TriggerEvent } from './settings';
 
 /**
  * Decides whether a ticket version is emitted. `windowStartSeconds` is where the current catch-up
@@ -13,19 +13,31 @@ export function createTicketFilter(
 ): (ticket: Ticket) => boolean {
 	const windowStartMs = windowStartSeconds * 1000;
 	const statuses = filters.statuses.length ? new Set(filters.statuses) : null;
-	const needsCreated = filters.event !== 'createdOrUpdated';
-	const wantCreated = filters.event === 'created';
+	const created = createdFilter(filters.event, windowStartSeconds);
 
 	return (ticket) => {
 		if (statuses && !statuses.has(ticket.status)) return false;
 		if (filters.ignoreSystemUpdates && timeMs(ticket.updated_at) < windowStartMs) return false;
-		if (needsCreated && timeMs(ticket.created_at) >= windowStartMs !== wantCreated) return false;
-		return true;
+		return created(ticket.created_at);
 	};
 }
 
-/** An unreadable date counts as "now", so a ticket is never silently dropped for a bad field. */
-function timeMs(isoDate: string): number {
-	const parsedMs = Date.parse(isoDate);
+/**
+ * Created or Updated, for any record with a `created_at`: created at or after the window start is
+ * "created", before it "updated".
+ */
+export function createdFilter(
+	event: TriggerEvent,
+	windowStartSeconds: number,
+): (createdAt: unknown) => boolean {
+	if (event === 'createdOrUpdated') return () => true;
+	const windowStartMs = windowStartSeconds * 1000;
+	const wantCreated = event === 'created';
+	return (createdAt) => timeMs(createdAt) >= windowStartMs === wantCreated;
+}
+
+/** An unreadable date counts as "now", so a record is never silently dropped for a bad field. */
+function timeMs(isoDate: unknown): number {
+	const parsedMs = typeof isoDate === 'string' ? Date.parse(isoDate) : NaN;
 	return Number.isNaN(parsedMs) ? Number.POSITIVE_INFINITY : parsedMs;
 }

@@ -1,29 +1,32 @@
 import { Boundary } from './boundary';
 import { StuckSecondError } from './errors';
-import { createTicketFilter } from './filters';
-import {
-	nextReading,
-	nextRequestNotBeforeMs,
-	type RateLimitReading,
-	type RequestKind,
-} from './pacing';
+import type { Lookups } from './export-kind';
+import { fetchLookups } from './lookups';
+import type { RateLimitReading, RequestKind } from './pacing';
+import { RateBudget } from './rate-budget';
 import {
 	EXPORT_WITHHELD_SECONDS,
 	FUTURE_TOLERANCE_SECONDS,
 	TIME_PAGE_SIZE,
 	type PollSettings,
 } from './settings';
-import { createSideloadAttacher } from './sideloads';
-import type { CursorPage, ExportSource, RateLimitInfo, Sideloads, Ticket } from './types';
+import type {
+	CursorPage,
+	ExportItem,
+	ExportRecord,
+	ExportSource,
+	RateLimitInfo,
+	Sideloads,
+} from './types';
 import { isoSecond, newestSecondsOf, nextCursor } from './next-cursor';
-import { holdAt, readVersions, type Version } from './versions';
+import { describeId, holdAt, readVersions, type Version } from './versions';
 import { createWarnings } from './warnings';
 
 /** Where the trigger stands between polls. Everything in it survives a restart. */
 export interface EngineState {
 	/** The next `start_time`: every version before it has been handled. */
 	cursorSeconds: number;
-	/** `id:generated_timestamp` of versions at or after the cursor already handled. */
+	/** `id:seconds` of records (ticket versions, audits, …) at or after the cursor already handled. */
 	boundaryKeys: string[];
 	/** Where the current catch-up began: decides "created" and "system-only update". */
 	windowStartSeconds: number;
@@ -32,13 +35,14 @@ export interface EngineState {
 }
 
 export type StopReason =
-	'endOfStream' | 'tooRecent' | 'notYet' | 'maxTickets' | 'budget' | 'noProgress' | 'error';
+	'endOfStream' | 'tooRecent' | 'notYet' | 'maxItems' | 'budget' | 'noProgress' | 'error';
 
 export interface PollOutcome {
-	tickets: Ticket[];
+	/** What the poll emits, oldest first: tickets, comments, field changes, users, … */
+	items: ExportItem[];
 	state: EngineState;
 	stopReason: StopReason;
-	/** Set when a request failed; `tickets` and `state` then hold what came before it. */
+	/** Set when a request failed; `items` and `state` then hold what came before it. */
 	error?: unknown;
 	/** What the answers held that a person should know about (bad rows, a page that did not move). */
 	warnings: string[];
@@ -57,16 +61,18 @@ export interface PollDeps {
 	/** Epoch ms (on `nowMs`) by which the poll must have returned. */
 	deadlineMs: number;
 	/**
-	 * The last reading of an earlier poll on the same account, on `monotonicNowMs`: a poll that
-	 * ended with the window spent must not open the next one with a request that earns a 429.
+	 * The account's export budget, shared with every other poll on it: a poll that ended with the
+	 * window spent must not let the next one, or another workflow's, open with a 429.
 	 */
+	budget?: RateBudget;
+	/** Without a shared budget: the last reading of an earlier poll, on `monotonicNowMs`. */
 	rateLimitReading?: RateLimitReading;
 }
 
 /**
- * One poll: page through the time-based export from the cursor until the end of the stream, the
- * ticket cap, the deadline, or a page that does not move. The cursor only ever moves to the end of
- * a page that was handled in full, never past the newest version a page held unless it was the
+ * One poll: page through a time-based export from the cursor until the end of the stream, the
+ * item cap, the deadline, or a page that does not move. The cursor only ever moves to the end of
+ * a page that was handled in full, never past the newest record a page held unless it was the
  * last page, and never past now − 61 s: a failure or a bad answer loses nothing after it.
  */
 export async function runPoll(
@@ -75,123 +81,127 @@ export async function runPoll(
 	deps: PollDeps,
 ): Promise<PollOutcome> {
 	const { source, nowMs, sleep, deadlineMs } = deps;
+	const { kind } = settings;
 	const monotonicNowMs = deps.monotonicNowMs ?? nowMs;
+	const clock = { nowMs, monotonicNowMs, sleep };
+	const budget = deps.budget ?? new RateBudget(deps.rateLimitReading);
 	const windowStartSeconds = initial.catchingUp
 		? initial.windowStartSeconds
 		: initial.cursorSeconds;
 	const boundary = new Boundary(initial.boundaryKeys);
-	const accept = createTicketFilter(settings, windowStartSeconds);
 	const warnings = createWarnings();
-	const emitted: Ticket[] = [];
-	/** Versions that cannot be placed in time are emitted once per poll at most. */
+	const emitted: ExportItem[] = [];
+	/** Records that cannot be placed in time are emitted once per poll at most. */
 	const unplacedIds = new Set<unknown>();
 	let cursorSeconds = initial.cursorSeconds;
 	let requestCount = 0;
-	let rateLimitReading = deps.rateLimitReading;
-	const read = (rateLimit: RateLimitInfo) => {
-		rateLimitReading = nextReading(rateLimitReading, rateLimit, monotonicNowMs());
+
+	/** One export request through the account's budget; undefined when its wait passes the deadline. */
+	const send = async <T extends { rateLimit: RateLimitInfo }>(
+		requestKind: RequestKind,
+		request: () => Promise<T>,
+	): Promise<T | undefined> => {
+		const answer = await budget.request(requestKind, clock, deadlineMs, request);
+		if (answer !== undefined) requestCount++;
+		return answer;
 	};
 
 	const finish = (stopReason: StopReason, error?: unknown): PollOutcome => ({
-		tickets: emitted,
+		items: emitted,
 		state: {
 			cursorSeconds,
 			boundaryKeys: boundary.keys(),
 			windowStartSeconds,
-			catchingUp: ['maxTickets', 'budget', 'error', 'noProgress'].includes(stopReason),
+			catchingUp: ['maxItems', 'budget', 'error', 'noProgress'].includes(stopReason),
 		},
 		stopReason,
 		error,
 		warnings: warnings.list(),
 		requestCount,
-		rateLimitReading,
+		rateLimitReading: budget.reading,
 	});
 
-	/** Waits out the rate limit; false when that would run past the deadline. */
-	const paceNextRequest = async (kind: RequestKind): Promise<boolean> => {
-		const waitMs = Math.max(
-			0,
-			nextRequestNotBeforeMs(rateLimitReading, monotonicNowMs(), kind) - monotonicNowMs(),
-		);
-		if (nowMs() + waitMs >= deadlineMs) return false;
-		if (waitMs > 0) await sleep(waitMs);
-		return true;
-	};
-
 	/**
-	 * Emits the new, accepted versions of a page that are at or after `fromSeconds` (an older one
-	 * is a replay: a cache or proxy serving an earlier answer) and, when `onlySecond` is given,
-	 * stops at the first version after that second. Returns the versions it handled.
+	 * Emits the items of a page's new records that are at or after `fromSeconds` (an older one is a
+	 * replay: a cache or proxy serving an earlier answer) and, when `onlySecond` is given, stops at
+	 * the first record after that second. Returns the versions it handled.
 	 */
 	const handle = (
 		versions: Version[],
 		sideloads: Sideloads,
+		lookups: Lookups,
 		fromSeconds: number,
 		onlySecond?: number,
 	): Version[] => {
-		const attach = createSideloadAttacher(sideloads);
+		const expand = kind.expanderFor({
+			sideloads,
+			windowStartSeconds,
+			lookups,
+			warn: warnings.add,
+		});
 		// The boundary only knows earlier pages; a broken page may list one version twice.
 		const secondsById = new Map<unknown, number>();
 		const handled: Version[] = [];
 		let replayedCount = 0;
 		for (const version of versions) {
 			if (version.seconds < fromSeconds) {
-				if (version.placedBy === 'generatedTimestamp') {
+				if (version.placedBy === 'exact') {
 					replayedCount++;
 					continue;
 				}
-				// A version placed by updated_at is in a page that starts at fromSeconds, so that is
-				// a better lower bound for its real generated_timestamp.
-				if (version.placedBy === 'updatedAt') holdAt(version, fromSeconds);
+				// A version placed by its fallback is in a page that starts at fromSeconds, so that is
+				// a better lower bound for its real place.
+				if (version.placedBy === 'lowerBound') holdAt(version, fromSeconds);
 			}
 			if (onlySecond !== undefined && version.seconds > onlySecond) break;
 			handled.push(version);
-			if (secondsById.get(version.ticket.id) === version.seconds) continue;
-			secondsById.set(version.ticket.id, version.seconds);
+			if (secondsById.get(version.record.id) === version.seconds) continue;
+			secondsById.set(version.record.id, version.seconds);
 			if (Number.isNaN(version.seconds)) {
-				if (unplacedIds.has(version.ticket.id)) continue;
-				unplacedIds.add(version.ticket.id);
+				if (unplacedIds.has(version.record.id)) continue;
+				unplacedIds.add(version.record.id);
 			} else if (!boundary.isNew(version)) continue;
-			if (!accept(version.ticket)) continue;
-			attach(version.ticket);
-			emitted.push(version.ticket);
+			expand(version.record, emitted);
 		}
 		if (replayedCount > 0) {
 			warnings.add(
-				`Zendesk's page for ${isoSecond(fromSeconds)} held ${replayedCount} ticket versions older than that; they were already handled and are skipped (a cache or proxy may be replaying an earlier answer).`,
+				`Zendesk's page for ${isoSecond(fromSeconds)} held ${replayedCount} ${kind.noun} versions older than that; they were already handled and are skipped (a cache or proxy may be replaying an earlier answer).`,
 			);
 		}
 		return handled;
 	};
 
 	/** Reads a page's versions and warns about any dated after the server's clock. */
-	const versionsOf = (tickets: Ticket[]): Version[] => {
-		const versions = readVersions(tickets, warnings.add);
+	const versionsOf = (records: ExportRecord[]): Version[] => {
+		const versions = readVersions(records, kind.placement, kind.noun, warnings.add);
 		const nowSeconds = Math.floor(nowMs() / 1000);
 		for (const version of versions) {
 			if (version.seconds > nowSeconds + FUTURE_TOLERANCE_SECONDS) {
 				warnings.add(
-					`Zendesk sent ticket #${String(version.ticket.id)} dated ${isoSecond(version.seconds)}, in the future; it is emitted, and the trigger's position stays at most a minute behind now.`,
+					`Zendesk sent ${kind.noun} ${describeId(version.record)} dated ${isoSecond(version.seconds)}, in the future; it is emitted, and the trigger's position stays at most a minute behind now.`,
 				);
 			}
 		}
 		return versions;
 	};
 
+	/** What the kind needs looked up beside a page (comment authors, …), fetched before handling it. */
+	const lookupsOf = (records: ExportRecord[]): Promise<Lookups> =>
+		fetchLookups(kind, records, source, deadlineMs);
+
 	/** Walks one over-full second with the cursor export, then leaves the cursor just past it. */
 	const stepThroughSecond = async (second: number): Promise<StopReason | 'passed'> => {
 		let page: CursorPage | undefined;
 		const cursorsSeen = new Set<string>();
 		for (;;) {
-			if (!(await paceNextRequest('cursor'))) return 'budget';
-			page = await source.cursorPage(
-				page?.afterCursor ? { cursor: page.afterCursor } : { startTimeSeconds: second },
-				deadlineMs,
-			);
-			requestCount++;
-			read(page.rateLimit);
-			const versions = versionsOf(page.tickets);
-			const handled = handle(versions, page.sideloads, second, second);
+			const position = page?.afterCursor
+				? { cursor: page.afterCursor }
+				: { startTimeSeconds: second };
+			page = await send('cursor', () => source.cursorPage(position, deadlineMs));
+			if (page === undefined) return 'budget';
+			const versions = versionsOf(page.records);
+			const lookups = await lookupsOf(page.records);
+			const handled = handle(versions, page.sideloads, lookups, second, second);
 			boundary.advance(second, handled);
 			const passedTheSecond = versions.some((version) => version.seconds > second);
 			if (passedTheSecond || page.endOfStream) {
@@ -199,7 +209,7 @@ export async function runPoll(
 				boundary.advance(cursorSeconds, []);
 				return 'passed';
 			}
-			if (emitted.length >= settings.maxTicketsPerPoll) return 'maxTickets';
+			if (emitted.length >= settings.maxItemsPerPoll) return 'maxItems';
 			if (!page.afterCursor) {
 				throw new StuckSecondError(second, 'it returned no cursor to continue from');
 			}
@@ -214,16 +224,15 @@ export async function runPoll(
 		for (;;) {
 			const latestStartSeconds = Math.floor(nowMs() / 1000) - EXPORT_WITHHELD_SECONDS;
 			if (cursorSeconds > latestStartSeconds) return finish('notYet');
-			if (!(await paceNextRequest('time'))) return finish('budget');
-
-			const answer = await source.timePage(cursorSeconds, deadlineMs);
-			requestCount++;
-			read(answer.rateLimit);
+			const from = cursorSeconds;
+			const answer = await send('time', () => source.timePage(from, deadlineMs));
+			if (answer === undefined) return finish('budget');
 			if (answer.kind === 'tooRecent') return finish('tooRecent');
 
-			const endOfStream = answer.endOfStream ?? answer.tickets.length < TIME_PAGE_SIZE;
-			const versions = versionsOf(answer.tickets);
-			const handled = handle(versions, answer.sideloads, cursorSeconds);
+			const endOfStream = answer.endOfStream ?? answer.records.length < TIME_PAGE_SIZE;
+			const versions = versionsOf(answer.records);
+			const lookups = await lookupsOf(answer.records);
+			const handled = handle(versions, answer.sideloads, lookups, cursorSeconds);
 			const newestSeconds = newestSecondsOf(handled, cursorSeconds);
 			const nextSeconds = nextCursor(
 				{ endTimeSeconds: answer.endTimeSeconds, endOfStream, newestSeconds },
@@ -242,15 +251,22 @@ export async function runPoll(
 				if (handled.length < TIME_PAGE_SIZE || newestSeconds !== cursorSeconds) {
 					return finish(noProgress(warnings, cursorSeconds));
 				}
-				const stepped = await stepThroughSecond(cursorSeconds);
-				if (stepped !== 'passed') return finish(stepped);
+				if (kind.hasCursorExport) {
+					const stepped = await stepThroughSecond(cursorSeconds);
+					if (stepped !== 'passed') return finish(stepped);
+				} else {
+					// No cursor export: Zendesk documents that a time page holds every record of a
+					// shared second, past 1,000, so this page was the whole second.
+					cursorSeconds += 1;
+					boundary.advance(cursorSeconds, []);
+				}
 			} else {
 				cursorSeconds = nextSeconds;
 				holdLowerBoundsAt(handled, cursorSeconds);
 				boundary.advance(cursorSeconds, handled);
 			}
 			if (endOfStream) return finish('endOfStream');
-			if (emitted.length >= settings.maxTicketsPerPoll) return finish('maxTickets');
+			if (emitted.length >= settings.maxItemsPerPoll) return finish('maxItems');
 		}
 	} catch (error) {
 		return finish('error', error);
@@ -268,12 +284,12 @@ function noProgress(
 }
 
 /**
- * A version placed only by its updated_at may really sit anywhere up to the new cursor, and so
+ * A version placed only by its fallback field may really sit anywhere up to the new cursor, and so
  * come back in the next page: the boundary keeps it until the cursor moves past that second.
  */
 function holdLowerBoundsAt(handled: Version[], cursorSeconds: number): void {
 	for (const version of handled) {
-		if (version.placedBy === 'updatedAt' && version.seconds < cursorSeconds) {
+		if (version.placedBy === 'lowerBound' && version.seconds < cursorSeconds) {
 			holdAt(version, cursorSeconds);
 		}
 	}

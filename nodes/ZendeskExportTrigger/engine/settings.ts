@@ -1,3 +1,5 @@
+import type { ExportKind } from './export-kind';
+
 /** What the user chose in the node, as the engine needs it. */
 export type TriggerEvent = 'createdOrUpdated' | 'created' | 'updated';
 
@@ -9,9 +11,11 @@ export interface TicketFilters {
 	ignoreSystemUpdates: boolean;
 }
 
-export interface PollSettings extends TicketFilters {
-	/** Stop at the first page boundary at or past this many emitted tickets. */
-	maxTicketsPerPoll: number;
+export interface PollSettings {
+	/** Which export, and what its records expand to. */
+	kind: ExportKind;
+	/** Stop at the first page boundary at or past this many emitted items. */
+	maxItemsPerPoll: number;
 }
 
 export const DEFAULT_MAX_TICKETS_PER_POLL = 10_000;

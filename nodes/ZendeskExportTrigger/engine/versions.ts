@@ -1,96 +1,127 @@
-import type { Ticket } from './types';
+import type { ExportRecord } from './types';
 
 /**
- * A ticket as the engine places it in time. `seconds` is the ticket's `generated_timestamp`, or
- * NaN when neither that nor `updated_at` could be read: such a ticket is emitted but cannot be
+ * Which field places a record of an export in time. Tickets: `generated_timestamp` (epoch seconds),
+ * falling back to `updated_at`, which Zendesk never sets later than it. Ticket events: `timestamp`,
+ * falling back to `created_at`. Users and organizations: `updated_at` (an ISO date).
+ */
+export interface Placement {
+	field: string;
+	format: 'epochSeconds' | 'isoDate';
+	/** An ISO date never later than `field`: a lower bound when `field` is missing or unreadable. */
+	fallbackField?: string;
+}
+
+/**
+ * A record as the engine places it in time. `seconds` is read from the kind's placement field, or
+ * NaN when neither it nor the fallback could be read: such a record is emitted but cannot be
  * deduplicated, and never moves the cursor.
  */
 export interface Version {
-	ticket: Ticket;
+	record: ExportRecord;
 	/**
-	 * The dedupe key, `id:seconds` (`id:seconds:updatedSeconds` once held at a lower bound): built
+	 * The dedupe key, `id:seconds` (`id:seconds:fallbackSeconds` once held at a lower bound): built
 	 * by `keyOf` only when a version is looked up or remembered, since most never are.
 	 */
 	key?: string;
 	seconds: number;
-	/**
-	 * `generatedTimestamp`: `seconds` is Zendesk's. `updatedAt`: `seconds` is only a lower bound
-	 * (Zendesk never sets `updated_at` after `generated_timestamp`). `unknown`: NaN.
-	 */
-	placedBy: 'generatedTimestamp' | 'updatedAt' | 'unknown';
+	/** `exact`: `seconds` is Zendesk's. `lowerBound`: read from the fallback field. `unknown`: NaN. */
+	placedBy: 'exact' | 'lowerBound' | 'unknown';
 }
 
 /**
- * Moves a version placed by updated_at to a later lower bound. Its key then names both, so the
- * boundary keeps it at that second, and a later change (a new updated_at) is still a new key.
+ * Moves a version placed by its fallback to a later lower bound. Its key then names both, so the
+ * boundary keeps it at that second, and a later change (a new fallback date) is still a new key.
  */
 export function holdAt(version: Version, seconds: number): void {
-	const updatedSeconds = keyOf(version).split(':').pop();
+	const fallbackSeconds = keyOf(version).split(':').pop();
 	version.seconds = seconds;
-	version.key = `${String(version.ticket.id)}:${seconds}:${updatedSeconds}`;
+	version.key = `${String(version.record.id)}:${seconds}:${fallbackSeconds}`;
 }
 
 export function keyOf(version: Version): string {
-	version.key ??= `${String(version.ticket.id)}:${version.seconds}`;
+	version.key ??= `${String(version.record.id)}:${version.seconds}`;
 	return version.key;
 }
 
 const DIGITS = /^\s*\d+\s*$/;
 
 /**
- * Reads each ticket's place in time. Real pages are not always clean: older recorded pages have
- * no `generated_timestamp`, some serialisers send it as a string, and a bad row may have neither.
- * A numeric string is coerced in place (the item then shows the number); a missing one falls back
- * to `updated_at`, which Zendesk never sets later than it; each fallback is reported by ticket id.
+ * Reads each record's place in time. Real pages are not always clean: older recorded ticket pages
+ * have no `generated_timestamp`, some serialisers send epoch seconds as a string, and a bad row may
+ * have neither. A numeric string is coerced in place (the item then shows the number); a missing
+ * one falls back to the fallback field; each fallback is reported by record id.
  */
 export function readVersions(
-	tickets: readonly Ticket[],
+	records: readonly ExportRecord[],
+	placement: Placement,
+	noun: string,
 	warn: (message: string) => void,
 ): Version[] {
-	const versions: Version[] = new Array(tickets.length);
-	for (let index = 0; index < tickets.length; index++) {
-		const ticket = tickets[index];
-		const raw: unknown = ticket.generated_timestamp;
-		let seconds = raw as number;
-		let placedBy: Version['placedBy'] = 'generatedTimestamp';
-		if (typeof raw !== 'number' || !Number.isFinite(raw)) {
-			seconds = placeUnreadable(ticket, warn);
-			if (typeof ticket.generated_timestamp !== 'number') {
-				placedBy = Number.isNaN(seconds) ? 'unknown' : 'updatedAt';
-			}
+	const { field } = placement;
+	const versions: Version[] = new Array(records.length);
+	for (let index = 0; index < records.length; index++) {
+		const record = records[index];
+		const raw = record[field];
+		if (placement.format === 'epochSeconds' && typeof raw === 'number' && Number.isFinite(raw)) {
+			versions[index] = { record, seconds: raw, placedBy: 'exact' };
+			continue;
 		}
-		versions[index] = { ticket, seconds, placedBy };
+		const exactSeconds = readExact(record, placement);
+		if (!Number.isNaN(exactSeconds)) {
+			versions[index] = { record, seconds: exactSeconds, placedBy: 'exact' };
+			continue;
+		}
+		const seconds = placeByFallback(record, placement, noun, warn);
+		versions[index] = { record, seconds, placedBy: Number.isNaN(seconds) ? 'unknown' : 'lowerBound' };
 	}
 	return versions;
 }
 
-function placeUnreadable(ticket: Ticket, warn: (message: string) => void): number {
-	const raw: unknown = ticket.generated_timestamp;
+function readExact(record: ExportRecord, placement: Placement): number {
+	const raw = record[placement.field];
+	if (placement.format === 'isoDate') {
+		const ms = typeof raw === 'string' ? Date.parse(raw) : NaN;
+		return Number.isFinite(ms) ? Math.floor(ms / 1000) : NaN;
+	}
 	if (typeof raw === 'string' && DIGITS.test(raw)) {
 		const seconds = Number(raw);
-		ticket.generated_timestamp = seconds;
+		record[placement.field] = seconds;
 		return seconds;
 	}
-	const updatedMs = typeof ticket.updated_at === 'string' ? Date.parse(ticket.updated_at) : NaN;
+	return NaN;
+}
+
+function placeByFallback(
+	record: ExportRecord,
+	placement: Placement,
+	noun: string,
+	warn: (message: string) => void,
+): number {
+	const raw = record[placement.field];
 	const what =
 		raw === undefined
-			? 'no generated_timestamp'
-			: `an unreadable generated_timestamp (${describe(raw)})`;
-	if (Number.isFinite(updatedMs)) {
+			? `no ${placement.field}`
+			: `an unreadable ${placement.field} (${describe(raw)})`;
+	const fallback = placement.fallbackField;
+	const fallbackValue = fallback === undefined ? undefined : record[fallback];
+	const fallbackMs = typeof fallbackValue === 'string' ? Date.parse(fallbackValue) : NaN;
+	if (fallback !== undefined && Number.isFinite(fallbackMs)) {
 		warn(
-			`Zendesk sent ticket ${describeId(ticket)} with ${what}; it is placed by its updated_at (${ticket.updated_at}).`,
+			`Zendesk sent ${noun} ${describeId(record)} with ${what}; it is placed by its ${fallback} (${String(fallbackValue)}).`,
 		);
-		return Math.floor(updatedMs / 1000);
+		return Math.floor(fallbackMs / 1000);
 	}
+	const noFallback = fallback === undefined ? '' : ` and no readable ${fallback}`;
 	warn(
-		`Zendesk sent ticket ${describeId(ticket)} with ${what} and no readable updated_at; it is emitted, but cannot be told apart from a repeat of itself.`,
+		`Zendesk sent ${noun} ${describeId(record)} with ${what}${noFallback}; it is emitted, but cannot be told apart from a repeat of itself.`,
 	);
 	return Number.NaN;
 }
 
-function describeId(ticket: Ticket): string {
-	return typeof ticket.id === 'number' || typeof ticket.id === 'string'
-		? `#${ticket.id}`
+export function describeId(record: ExportRecord): string {
+	return typeof record.id === 'number' || typeof record.id === 'string'
+		? `#${record.id}`
 		: '(no id)';
 }
 

@@ -151,10 +151,15 @@ export function classifyStatus(
 }
 
 /** An answer with status 2xx whose body is not the JSON object expected. */
-export function malformedBody(body: unknown, headers: unknown, nowMs: number): Failure {
+export function malformedBody(
+	body: unknown,
+	headers: unknown,
+	nowMs: number,
+	listKey = 'tickets',
+): Failure {
 	const what = isNonJsonText(body)
 		? describeNonJson(body)
-		: 'JSON without the "tickets" list of an export page';
+		: `JSON without the "${listKey}" list of an export page`;
 	return {
 		kind: 'retriable',
 		message: `Zendesk answered with ${what}`,

@@ -8,10 +8,10 @@ import type { IDataObject, IHttpRequestOptions, IPollFunctions } from 'n8n-workf
 import type {
 	CursorPage,
 	CursorPosition,
+	ExportRecord,
 	ExportSource,
 	RateLimitInfo,
 	Sideloads,
-	Ticket,
 	TimePage,
 	TooRecent,
 } from '../engine/types';
@@ -25,6 +25,7 @@ import {
 } from './classify';
 import { parseRateLimitHeaders } from './headers';
 import { toNodeApiError } from './node-error';
+import { EXPORTS, LOOKUPS, type ExportName } from './exports';
 import { createSecretKeeper } from './redact';
 import {
 	backoffMs,
@@ -37,10 +38,11 @@ import {
 } from './retry';
 
 export interface ExportQuery {
-	/** Sideloads: users, groups, organizations, metric_sets, ticket_forms, … */
+	/** Sideloads (users, groups, … for tickets; comment_events for ticket events). */
 	include: string[];
 	excludeDeleted: boolean;
-	supportTypeScope: 'all' | 'agent' | 'ai_agent';
+	/** Tickets and ticket events only; left out for users and organizations. */
+	supportTypeScope?: 'all' | 'agent' | 'ai_agent';
 	/** Up to 1000; Zendesk's default (1000) when left out. */
 	perPage?: number;
 }
@@ -49,6 +51,8 @@ export interface ExportSourceOptions {
 	credentialType: ZendeskCredentialType;
 	/** From `resolveOrigin()`, e.g. `https://acme.zendesk.com`. */
 	origin: string;
+	/** Which incremental export the pages come from; tickets when left out. */
+	exportName?: ExportName;
 	query: ExportQuery;
 	/** Injected so tests do not really wait. */
 	sleep?: (ms: number) => Promise<void>;
@@ -58,22 +62,20 @@ export interface ExportSourceOptions {
 	random?: () => number;
 }
 
-const TIME_PATH = '/api/v2/incremental/tickets.json';
-const CURSOR_PATH = '/api/v2/incremental/tickets/cursor.json';
-
 function queryParameters(query: ExportQuery): IDataObject {
-	const qs: IDataObject = { support_type_scope: query.supportTypeScope };
+	const qs: IDataObject = {};
+	if (query.supportTypeScope !== undefined) qs.support_type_scope = query.supportTypeScope;
 	if (query.include.length > 0) qs.include = query.include.join(',');
 	if (query.excludeDeleted) qs.exclude_deleted = true;
 	if (query.perPage !== undefined) qs.per_page = query.perPage;
 	return qs;
 }
 
-/** Every top-level list beside `tickets`: users, groups, organizations, … */
-function sideloadsOf(body: Record<string, unknown>): Sideloads {
+/** Every top-level list beside the records: users, groups, organizations, … */
+function sideloadsOf(body: Record<string, unknown>, recordsKey: string): Sideloads {
 	const sideloads: Sideloads = {};
 	for (const [key, value] of Object.entries(body)) {
-		if (key !== 'tickets' && Array.isArray(value)) {
+		if (key !== recordsKey && Array.isArray(value)) {
 			sideloads[key] = value.filter(isRecord);
 		}
 	}
@@ -97,6 +99,8 @@ export function createExportSource(
 	options: ExportSourceOptions,
 ): ExportSource {
 	const { credentialType, origin, query } = options;
+	const endpoints = EXPORTS[options.exportName ?? 'tickets'];
+	const { recordsKey } = endpoints;
 	const sleep = options.sleep ?? n8nSleep;
 	const nowMs = options.nowMs ?? (() => Date.now());
 	const random = options.random ?? (() => Math.random());
@@ -163,8 +167,13 @@ export function createExportSource(
 	}
 
 	/** One GET, retried until it succeeds, fails for good, or the deadline comes. */
-	async function get(path: string, qs: IDataObject, deadlineMs: number): Promise<Answer> {
-		const endpoint: ExportEndpoint = path === CURSOR_PATH ? 'cursor' : 'time';
+	async function get(
+		path: string,
+		qs: IDataObject,
+		deadlineMs: number,
+		listKey = recordsKey,
+	): Promise<Answer> {
+		const endpoint: ExportEndpoint = path === endpoints.cursorPath ? 'cursor' : 'time';
 		const url = `${origin}${path}`;
 		const startedMs = nowMs();
 		let lastFailure: Failure | undefined;
@@ -198,10 +207,10 @@ export function createExportSource(
 				);
 				const { body, headers } = splitResponse(response);
 				const parsed = parseJsonBody(body);
-				if (isRecord(parsed) && Array.isArray(parsed.tickets)) {
+				if (isRecord(parsed) && Array.isArray(parsed[listKey])) {
 					return { kind: 'body', body: parsed, rateLimit: parseRateLimitHeaders(headers, nowMs()) };
 				}
-				failure = malformedBody(body, headers, nowMs());
+				failure = malformedBody(body, headers, nowMs(), listKey);
 			} catch (error) {
 				// Read the secrets before quoting the body: the quote is cut at 300 characters, and
 				// a cut through a secret nobody knew of yet would leave half of it behind.
@@ -231,8 +240,8 @@ export function createExportSource(
 		}
 	}
 
-	function ticketsOf(body: Record<string, unknown>): Ticket[] {
-		return (body.tickets as unknown[]).filter(isRecord) as unknown as Ticket[];
+	function recordsOf(body: Record<string, unknown>, listKey = recordsKey): ExportRecord[] {
+		return (body[listKey] as unknown[]).filter(isRecord) as ExportRecord[];
 	}
 
 	return {
@@ -241,18 +250,18 @@ export function createExportSource(
 				start_time: Math.max(0, Math.floor(startTimeSeconds)),
 				...queryParameters(query),
 			};
-			const answer = await get(TIME_PATH, qs, deadlineMs);
+			const answer = await get(endpoints.timePath, qs, deadlineMs);
 			if (answer.kind === 'tooRecent') return { kind: 'tooRecent', rateLimit: answer.rateLimit };
 			const { body } = answer;
 			await assertSameOrigin('next_page', body.next_page);
 			const endTime = body.end_time;
 			return {
 				kind: 'page',
-				tickets: ticketsOf(body),
+				records: recordsOf(body),
 				endTimeSeconds: typeof endTime === 'number' && Number.isFinite(endTime) ? endTime : null,
 				// Absent or not a boolean: null, and the engine decides what that means.
 				endOfStream: typeof body.end_of_stream === 'boolean' ? body.end_of_stream : null,
-				sideloads: sideloadsOf(body),
+				sideloads: sideloadsOf(body, recordsKey),
 				rateLimit: answer.rateLimit,
 			};
 		},
@@ -262,7 +271,11 @@ export function createExportSource(
 				'cursor' in position
 					? { cursor: position.cursor }
 					: { start_time: Math.max(0, Math.floor(position.startTimeSeconds)) };
-			const answer = await get(CURSOR_PATH, { ...start, ...queryParameters(query) }, deadlineMs);
+			const { cursorPath } = endpoints;
+			if (cursorPath === undefined) {
+				throw new NodeOperationError(node, `Zendesk has no cursor export for ${recordsKey}`);
+			}
+			const answer = await get(cursorPath, { ...start, ...queryParameters(query) }, deadlineMs);
 			if (answer.kind === 'tooRecent') {
 				// Undocumented for the cursor export. Reading it as "end of stream" would let the
 				// engine step past a second it has not finished, so it is a retriable failure.
@@ -276,12 +289,19 @@ export function createExportSource(
 			await assertSameOrigin('after_url', body.after_url);
 			const afterCursor = body.after_cursor;
 			return {
-				tickets: ticketsOf(body),
+				records: recordsOf(body),
 				afterCursor: typeof afterCursor === 'string' && afterCursor !== '' ? afterCursor : null,
 				endOfStream: body.end_of_stream === true,
-				sideloads: sideloadsOf(body),
+				sideloads: sideloadsOf(body, recordsKey),
 				rateLimit: answer.rateLimit,
 			};
+		},
+
+		async lookup(kind, ids, deadlineMs): Promise<ExportRecord[]> {
+			const { path, recordsKey: listKey } = LOOKUPS[kind];
+			const answer = await get(path, { ids: ids.join(',') }, deadlineMs, listKey);
+			if (answer.kind === 'tooRecent') return [];
+			return recordsOf(answer.body, listKey);
 		},
 	};
 }

@@ -1,0 +1,107 @@
+/**
+ * The kinds read from `incremental/ticket_events`: one audit (a record) expands to its comments or
+ * to its changed fields. The audit is the unit of dedupe, so everything it holds is emitted in the
+ * same poll, once.
+ */
+import type { ExportKind, Lookups, LookupKind } from './export-kind';
+import {
+	createCommentFilter,
+	createFieldChangeFilter,
+	type CommentFilters,
+	type FieldChangeFilters,
+} from './event-filters';
+import { readComments, readFieldChanges, type TicketEventAudit } from './ticket-events';
+import type { ExportRecord } from './types';
+import type { Placement } from './versions';
+
+const AUDIT_PLACEMENT: Placement = {
+	field: 'timestamp',
+	format: 'epochSeconds',
+	fallbackField: 'created_at',
+};
+
+export function commentsKind(filters: CommentFilters): ExportKind {
+	const needsAuthors = filters.authors !== 'any' || filters.addTicketAndAuthor;
+	const needsTickets = filters.skipRequester || filters.addTicketAndAuthor;
+	return {
+		noun: 'ticket event',
+		itemNoun: 'comment',
+		placement: AUDIT_PLACEMENT,
+		hasCursorExport: false,
+		lookupsFor(records) {
+			if (!needsAuthors && !needsTickets) return {};
+			const authorIds = new Set<number>();
+			const ticketIds = new Set<number>();
+			for (const record of records) {
+				const comments = readComments(record as TicketEventAudit);
+				for (const comment of comments) {
+					if (comment.author_id !== null) authorIds.add(comment.author_id);
+					ticketIds.add(comment.ticket_id);
+				}
+			}
+			return {
+				...(needsAuthors ? { users: [...authorIds] } : {}),
+				...(needsTickets ? { tickets: [...ticketIds] } : {}),
+			};
+		},
+		expanderFor({ lookups, warn }) {
+			const accept = createCommentFilter(filters);
+			return (record, items) => {
+				for (const comment of readComments(record as TicketEventAudit, warn)) {
+					const author = find(lookups, 'users', comment.author_id);
+					const ticket = find(lookups, 'tickets', comment.ticket_id);
+					if (!accept(comment, { author, ticket })) continue;
+					items.push(
+						filters.addTicketAndAuthor
+							? { ...comment, ticket: ticket ?? null, author: author ?? null }
+							: { ...comment },
+					);
+				}
+			};
+		},
+	};
+}
+
+export interface FieldChangeKindFilters extends FieldChangeFilters {
+	/** Put the looked-up `ticket` and `updater` on each item. */
+	addTicketAndUpdater: boolean;
+}
+
+export function fieldChangesKind(filters: FieldChangeKindFilters): ExportKind {
+	return {
+		noun: 'ticket event',
+		itemNoun: 'field change',
+		placement: AUDIT_PLACEMENT,
+		hasCursorExport: false,
+		lookupsFor(records) {
+			if (!filters.addTicketAndUpdater) return {};
+			const updaterIds = new Set<number>();
+			const ticketIds = new Set<number>();
+			for (const record of records) {
+				const audit = record as TicketEventAudit;
+				if (typeof audit.updater_id === 'number') updaterIds.add(audit.updater_id);
+				if (typeof audit.ticket_id === 'number') ticketIds.add(audit.ticket_id);
+			}
+			return { users: [...updaterIds], tickets: [...ticketIds] };
+		},
+		expanderFor({ lookups, warn }) {
+			const accept = createFieldChangeFilter(filters);
+			return (record, items) => {
+				for (const change of readFieldChanges(record as TicketEventAudit, warn)) {
+					if (!accept(change)) continue;
+					if (!filters.addTicketAndUpdater) {
+						items.push({ ...change });
+						continue;
+					}
+					const ticket = find(lookups, 'tickets', change.ticket_id);
+					const updater = find(lookups, 'users', change.updater_id);
+					items.push({ ...change, ticket: ticket ?? null, updater: updater ?? null });
+				}
+			};
+		},
+	};
+}
+
+function find(lookups: Lookups, kind: LookupKind, id: unknown): ExportRecord | undefined {
+	return typeof id === 'number' ? lookups[kind]?.get(id) : undefined;
+}

@@ -1,0 +1,37 @@
+/**
+ * Zendesk's incremental exports the trigger reads, and the lookups beside them: the paths and the
+ * key of the list each answer holds. Only the transport knows URLs.
+ */
+export interface ExportEndpoints {
+	timePath: string;
+	/** The cursor variant, for tickets and users only (Zendesk has none for the others). */
+	cursorPath?: string;
+	/** The list an answer holds: `tickets`, `ticket_events`, `users`, `organizations`. */
+	recordsKey: string;
+}
+
+export type ExportName = 'tickets' | 'ticketEvents' | 'users' | 'organizations';
+
+export const EXPORTS: Record<ExportName, ExportEndpoints> = {
+	tickets: {
+		timePath: '/api/v2/incremental/tickets.json',
+		cursorPath: '/api/v2/incremental/tickets/cursor.json',
+		recordsKey: 'tickets',
+	},
+	ticketEvents: { timePath: '/api/v2/incremental/ticket_events.json', recordsKey: 'ticket_events' },
+	users: {
+		timePath: '/api/v2/incremental/users.json',
+		cursorPath: '/api/v2/incremental/users/cursor.json',
+		recordsKey: 'users',
+	},
+	organizations: {
+		timePath: '/api/v2/incremental/organizations.json',
+		recordsKey: 'organizations',
+	},
+};
+
+/** `GET …/show_many.json?ids=`: at most 100 ids; the answer lists the records it found. */
+export const LOOKUPS = {
+	users: { path: '/api/v2/users/show_many.json', recordsKey: 'users' },
+	tickets: { path: '/api/v2/tickets/show_many.json', recordsKey: 'tickets' },
+} as const;
