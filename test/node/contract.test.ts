@@ -6,8 +6,8 @@
  * from the last *saved* static data. Filters, options and real-world answer shapes are drawn too.
  */
 import type { IDataObject } from 'n8n-workflow';
-import { startStandIn, type StandIn, type StandInOptions } from '../zendesk-stand-in/server';
-import { nodeOnStandIn, postFaults, type NodeOnStandIn } from '../helpers/node-on-stand-in';
+import { startStandIn, type StandInOptions } from '../zendesk-stand-in/server';
+import { pollUntilQuiet } from '../helpers/contract-runner';
 import { seededRandom } from '../helpers/random';
 import { buildTimeline, scheduleTimeline, type Change } from '../helpers/timeline';
 
@@ -65,64 +65,13 @@ async function runTimeline(seed: number): Promise<Run> {
 				maxTicketsPerPoll: random() < 0.5 ? 10_000 : 300 + Math.floor(random() * 1500),
 			},
 		};
-		const run = await pollUntilQuiet(standIn, parameters, random, changes);
+		const lastChangeMs = Math.max(...changes.map((change) => change.atSeconds * 1000));
+		const run = await pollUntilQuiet(standIn, parameters, random, lastChangeMs);
 		const everyFinalVersionDue = event === 'createdOrUpdated' && !ignoreSystemUpdates;
 		return { ...run, versionsEver, finals: standIn.store.truth(), accepts, everyFinalVersionDue };
 	} finally {
 		await standIn.close();
 	}
-}
-
-async function pollUntilQuiet(
-	standIn: StandIn,
-	parameters: IDataObject,
-	random: () => number,
-	changes: Change[],
-): Promise<Pick<Run, 'emitted' | 'errors'>> {
-	const copy = (data: IDataObject) => JSON.parse(JSON.stringify(data)) as IDataObject;
-	let saved: IDataObject = {};
-	const emitted: IDataObject[] = [];
-	const errors: string[] = [];
-	const lastChangeMs = Math.max(...changes.map((change) => change.atSeconds * 1000));
-	let running: NodeOnStandIn | undefined;
-	let quietPolls = 0;
-	for (let polls = 0; ; polls++) {
-		if (polls > 2000) throw new Error('no quiet after 2000 polls');
-		const activation = running === undefined ? 'activate' : random() < 0.08 ? 'init' : undefined;
-		if (activation) {
-			running = nodeOnStandIn(standIn, parameters, {
-				staticData: copy(saved),
-				activationMode: activation,
-			});
-		}
-		const node = running!;
-		if (random() < 0.15) {
-			const kind = (['503', '429', 'reset', 'truncated', 'html503'] as const)[
-				Math.floor(random() * 5)
-			];
-			const fault = {
-				kind,
-				count: 1 + Math.floor(random() * 2),
-				retryAfter: random() < 0.5 ? 'none' : 1,
-			};
-			await postFaults(standIn, [fault]);
-		}
-		let brought = true;
-		try {
-			const items = await node.poll();
-			if (items || activation === 'activate') saved = copy(node.staticData);
-			if (items) emitted.push(...items);
-			brought = items !== null;
-		} catch (error) {
-			errors.push((error as Error).message);
-		}
-		// Quiet: well past the last change, and ticks (not activation polls) that brought nothing.
-		const quiet = !activation && !brought && standIn.clock.nowMs() > lastChangeMs + 180_000;
-		quietPolls = quiet ? quietPolls + 1 : 0;
-		if (quietPolls >= 3) break;
-		standIn.clock.advanceTo(Math.ceil((standIn.clock.nowMs() + 1) / 60_000) * 60_000);
-	}
-	return { emitted, errors };
 }
 
 function checkContract(run: Run): string | undefined {

@@ -1,0 +1,193 @@
+/**
+ * The delivery contract for New Comment, Ticket Field Changed, User and Organization, through the
+ * whole node against the stand-in: random timelines (bursts of more than a page in one second
+ * included), random faults and restarts, checked against the stand-in's truth for the kind.
+ */
+import type { IDataObject } from 'n8n-workflow';
+import { startStandIn, type StandIn, type StandInOptions } from '../zendesk-stand-in/server';
+import { pollUntilQuiet } from '../helpers/contract-runner';
+import { seededRandom } from '../helpers/random';
+import { buildTimeline, scheduleTimeline } from '../helpers/timeline';
+
+const TIMELINES_PER_KIND = Number(process.env.CONTRACT_TIMELINES ?? 6);
+const FIRST_SEED = Number(process.env.CONTRACT_SEED ?? 1);
+const KINDS = ['comments', 'fieldChanges', 'users', 'organizations'] as const;
+type Kind = (typeof KINDS)[number];
+
+interface KindRun {
+	emitted: IDataObject[];
+	errors: string[];
+	/** The key of every item the truth says must arrive exactly once. */
+	due: Set<string>;
+	/** Every key that may arrive (a user version replaced before it was exportable may not). */
+	possible: Set<string>;
+	keyOf: (item: IDataObject) => string;
+}
+
+const pick = <T>(random: () => number, values: readonly T[]): T =>
+	values[Math.floor(random() * values.length)];
+
+async function runKind(kind: Kind, seed: number): Promise<KindRun> {
+	const random = seededRandom(seed * 31 + KINDS.indexOf(kind));
+	const startMs = Date.UTC(2026, 2, 1) + seed * 86_400_000;
+	const shapes: StandInOptions = {
+		omitEndOfStream: random() < 0.3,
+		commentViaStyle: pick(random, ['object', 'string', 'null', 'mixed'] as const),
+		unknownChildEvents: random() < 0.5,
+		changeEventStyle: random() < 0.25 ? 'field-name' : 'key-per-field',
+		includeMergedTicketIds: random() < 0.3,
+		rateLimitRetryAfter: random() < 0.3 ? 'none' : 'seconds',
+	};
+	const standIn = await startStandIn({ clock: 'virtual', virtualStartMs: startMs, ...shapes });
+	try {
+		const lastChangeMs = schedule(kind, standIn, random, startMs);
+		const parameters: IDataObject = {
+			triggerOn: kind,
+			authentication: 'apiToken',
+			startFrom: 'date',
+			startDate: new Date(startMs - 1_800_000 - 5_000).toISOString(),
+		};
+		const check = drawFilters(kind, random, parameters);
+		const { emitted, errors } = await pollUntilQuiet(standIn, parameters, random, lastChangeMs);
+		return { emitted, errors, ...check(standIn) };
+	} finally {
+		await standIn.close();
+	}
+}
+
+/** Schedules the kind's changes from half an hour before start; returns the last change's ms. */
+function schedule(kind: Kind, standIn: StandIn, random: () => number, startMs: number): number {
+	const { store } = standIn;
+	if (kind === 'comments' || kind === 'fieldChanges') {
+		const changes = buildTimeline(random, startMs);
+		scheduleTimeline(standIn, changes);
+		// Comments on the tickets the timeline made, by agents, requesters and other end-users.
+		const ticketIds = store.truth().map((row) => row.id);
+		const created = changes.filter((change) => change.kind !== 'burst');
+		for (const change of created) {
+			if (random() < 0.5 || !ticketIds.length) continue;
+			store.addComment(pick(random, ticketIds), {
+				atSeconds: change.atSeconds + 1,
+				author: pick(random, ['agent', 'admin', 'requester', 'end-user'] as const),
+				public: random() < 0.7,
+				fields: random() < 0.3 ? { status: pick(random, ['pending', 'solved']) } : undefined,
+			});
+		}
+		return Math.max(...changes.map((change) => change.atSeconds * 1000));
+	}
+	const create = (count: number, atSeconds: number) =>
+		kind === 'users'
+			? store.createUsers({ count, atSeconds, fields: random() < 0.2 ? { role: 'agent' } : {} })
+			: store.createOrganizations({ count, atSeconds });
+	const ids: number[] = [];
+	let atSeconds = Math.floor((startMs - 1_800_000) / 1000);
+	const endSeconds = Math.floor(startMs / 1000) + 60 * (3 + Math.floor(random() * 10));
+	while (atSeconds < endSeconds) {
+		atSeconds += Math.floor(random() * 20);
+		const roll = random();
+		if (roll < 0.03) {
+			// More than a page in one second: users walk it with the cursor export, organizations
+			// (which have none) rely on Zendesk serving the whole second in one page.
+			ids.push(...create(950 + Math.floor(random() * 700), atSeconds).map((record) => record.id));
+		} else if (roll < 0.4 || !ids.length) {
+			ids.push(...create(1, atSeconds).map((record) => record.id));
+		} else if (roll < 0.9) {
+			const fields = kind === 'users' ? { name: `User ${roll}` } : { notes: `Notes ${roll}` };
+			if (kind === 'users') store.updateUser(pick(random, ids), { atSeconds, fields });
+			else store.updateOrganization(pick(random, ids), { atSeconds, fields });
+		} else if (kind === 'users') store.deleteUser(pick(random, ids), { atSeconds });
+		else store.deleteOrganization(pick(random, ids), { atSeconds });
+	}
+	return atSeconds * 1000;
+}
+
+/** Draws the mode's filters into `parameters`; returns how to read the truth through them. */
+function drawFilters(
+	kind: Kind,
+	random: () => number,
+	parameters: IDataObject,
+): (standIn: StandIn) => Omit<KindRun, 'emitted' | 'errors'> {
+	const maxItemsPerPoll = random() < 0.5 ? 10_000 : 200 + Math.floor(random() * 1500);
+	if (kind === 'comments') {
+		const visibility = pick(random, ['all', 'public', 'internal'] as const);
+		parameters.commentOptions = { visibility, maxItemsPerPoll };
+		return (standIn) => {
+			const rows = standIn.store.eventsTruth().comments;
+			const due = rows.filter((row) => visibility === 'all' || row.public === (visibility === 'public'));
+			return keyed(due.map((row) => `${row.id}`), (item) => String(item.id));
+		};
+	}
+	if (kind === 'fieldChanges') {
+		const fields = random() < 0.5 ? [] : ['status', 'priority', 'tags'].filter(() => random() < 0.6);
+		const includeCreate = random() < 0.5;
+		parameters.fields = fields;
+		parameters.fieldChangeOptions = { includeCreate, maxItemsPerPoll };
+		const ours = (field: string) => field.replace(/^custom_ticket_fields\./, 'custom_field:');
+		return (standIn) => {
+			const rows = standIn.store.eventsTruth().changes.filter(
+				(row) =>
+					(includeCreate || row.event_type === 'Change') &&
+					(fields.length === 0 || fields.includes(row.field)),
+			);
+			return keyed(
+				rows.map((row) => `${row.audit_id}:${ours(row.field)}`),
+				(item) => `${String(item.event_id)}:${String(item.field)}`,
+			);
+		};
+	}
+	parameters[kind === 'users' ? 'userOptions' : 'organizationOptions'] = { maxItemsPerPoll };
+	return (standIn) => {
+		const versions = standIn.store.peopleTruth(kind);
+		const keyOf = (item: IDataObject) => `${String(item.id)}:${String(item.updated_at)}`;
+		const finals = new Map(versions.map((version) => [version.id, version]));
+		const due = new Set([...finals.values()].map((version) => `${version.id}:${version.updated_at}`));
+		const possible = new Set(
+			versions
+				.filter((version) => version.exportableAtSeconds !== null)
+				.map((version) => `${version.id}:${version.updated_at}`),
+		);
+		return { due, possible, keyOf };
+	};
+}
+
+function keyed(keys: string[], keyOf: (item: IDataObject) => string) {
+	const due = new Set(keys);
+	return { due, possible: due, keyOf };
+}
+
+function checkKindContract(run: KindRun): string | undefined {
+	const seen = new Set<string>();
+	for (const item of run.emitted) {
+		const key = run.keyOf(item);
+		if (seen.has(key)) return `${key} emitted twice`;
+		if (!run.possible.has(key)) return `${key} emitted, but the truth does not allow it`;
+		seen.add(key);
+	}
+	for (const key of run.due) if (!seen.has(key)) return `${key} never emitted`;
+	return undefined;
+}
+
+describe.each(KINDS)('the delivery contract for %s through the node, against the stand-in', (kind) => {
+	it(`should emit everything due exactly once and nothing twice, over ${TIMELINES_PER_KIND} timelines`, async () => {
+		for (let seed = FIRST_SEED; seed < FIRST_SEED + TIMELINES_PER_KIND; seed++) {
+			const run = await runKind(kind, seed);
+			const failure = checkKindContract(run);
+			if (process.env.CONTRACT_VERBOSE)
+				console.log(`${kind} seed ${seed}: ${run.emitted.length} emitted, ${run.due.size} due`, run.errors.slice(0, 2));
+			if (failure) {
+				throw new Error(
+					`${kind} seed ${seed} (replay: CONTRACT_SEED=${seed} CONTRACT_TIMELINES=1): ${failure}; errors: ${run.errors.slice(0, 3).join(' | ')}`,
+				);
+			}
+			expect(run.due.size).toBeGreaterThan(0);
+		}
+	}, 600_000);
+
+	it('should fail the check when an item is emitted twice or never, so the check itself can fail', async () => {
+		const run = await runKind(kind, FIRST_SEED);
+		expect(checkKindContract({ ...run, emitted: [...run.emitted, run.emitted[0]] })).toMatch(/twice/);
+		const last = run.keyOf(run.emitted[run.emitted.length - 1]);
+		const without = run.emitted.filter((item) => run.keyOf(item) !== last);
+		expect(checkKindContract({ ...run, emitted: without })).toMatch(/never emitted/);
+	}, 120_000);
+});
