@@ -111,8 +111,8 @@ function createAuth(app) {
 		}
 	}
 
-	/** Admins only, as Zendesk documents for the exports. Answers and returns false when refused. */
-	function requireAdmin(ctx, auth) {
+	/** A valid credential with read scope and one of `roles`; else answers 401/403, returns false. */
+	function requireRole(ctx, auth, roles) {
 		if (!auth.valid) {
 			unauthorized(ctx, auth);
 			return false;
@@ -121,12 +121,14 @@ function createAuth(app) {
 			send(ctx, 403, ERR_SCOPE);
 			return false;
 		}
-		if (auth.user.role !== 'admin') {
+		if (!roles.includes(auth.user.role)) {
 			send(ctx, 403, ERR_FORBIDDEN);
 			return false;
 		}
 		return true;
 	}
+
+	const requireAdmin = (ctx, auth) => requireRole(ctx, auth, ['admin']);
 
 	function usersMe(ctx, auth) {
 		if (auth.kind === 'bearer' && !auth.valid) {
@@ -292,7 +294,7 @@ function createAuth(app) {
 		}
 	}
 
-	return { authenticate, requireAdmin, usersMe, issueTokens, authorize, tokens };
+	return { authenticate, requireAdmin, requireRole, usersMe, issueTokens, authorize, tokens };
 }
 
 module.exports = { createAuth, OAUTH_CLIENT };

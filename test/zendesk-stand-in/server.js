@@ -14,6 +14,7 @@
  *   faults.js          queued faults;  control.js: /__control/;  http-util.js: helpers
  *   event-exports.js   ticket_events, users and organizations exports (events-store.js,
  *                      event-shapes.js, people-store.js, people-exports.js, sorted-log.js)
+ *   lookups.js         users/show_many and tickets/show_many
  */
 
 const http = require('node:http');
@@ -22,6 +23,7 @@ const { createClock, createLimits } = require('./limits.js');
 const { createAuth, OAUTH_CLIENT } = require('./auth.js');
 const { createExports } = require('./ticket-exports.js');
 const { createEventExports } = require('./event-exports.js');
+const { createLookups } = require('./lookups.js');
 const { EVENT_DEFAULTS, EVENT_ENUMS, EVENT_FIXED_KEYS } = require('./event-options.js');
 const { takeFault, serveFault } = require('./faults.js');
 const { createControl, emptyStats } = require('./control.js');
@@ -169,6 +171,7 @@ async function startStandIn(options = {}) {
 	app.auth = createAuth(app);
 	const exportsApi = createExports(app);
 	const moreExports = createEventExports(app, exportsApi);
+	const lookups = createLookups(app);
 	const control = createControl(app);
 	const { state } = app;
 	let hostPort = '';
@@ -187,7 +190,7 @@ async function startStandIn(options = {}) {
 		if (method === 'GET' && /^\/api\/v2\/users\/me(\.json)?$/.test(path)) return 'users_me';
 		if (method === 'GET' && path === '/oauth/authorizations/new') return 'oauth_authorize';
 		if (method === 'POST' && path === '/oauth/tokens') return 'oauth_tokens';
-		return moreExports.endpointOf(method, path) || 'not_found';
+		return moreExports.endpointOf(method, path) || lookups.endpointOf(method, path) || 'not_found';
 	}
 
 	async function handleApi(req, res, u) {
@@ -250,7 +253,7 @@ async function startStandIn(options = {}) {
 			case 'oauth_tokens':
 				return app.auth.tokens(ctx);
 			default:
-				if (moreExports.handle(endpoint, ctx)) return;
+				if (moreExports.handle(endpoint, ctx) || lookups.handle(endpoint, ctx)) return;
 				send(ctx, 404, { error: 'InvalidEndpoint', description: 'Not found' });
 		}
 	}
