@@ -16,9 +16,9 @@ export class ZendeskExportTrigger implements INodeType {
 		group: ['trigger'],
 		version: 1,
 		subtitle:
-			'={{ {"createdOrUpdated": "Ticket created or updated", "created": "Ticket created", "updated": "Ticket updated"}[$parameter["event"]] }}',
+			'={{ {"comments": "New comment", "fieldChanges": "Ticket field changed", "users": "User created or updated", "organizations": "Organization created or updated"}[$parameter["triggerOn"]] || {"createdOrUpdated": "Ticket created or updated", "created": "Ticket created", "updated": "Ticket updated"}[$parameter["event"]] }}',
 		description:
-			'Starts the workflow for every Zendesk ticket change, read from the incremental ticket export (no webhook, no public URL)',
+			'Starts the workflow for every Zendesk ticket change, comment, field change, user or organization, read from the incremental exports (no webhook, no public URL)',
 		defaults: { name: 'Zendesk Export Trigger' },
 		polling: true,
 		inputs: [],

@@ -51,30 +51,31 @@ export const zendeskExportTriggerProperties: INodeProperties[] = [
 		default: 'tickets',
 		options: [
 			{
+				name: 'New Comment',
+				value: 'comments',
+				description: 'One item per comment: replies and internal notes',
+			},
+			{
+				name: 'Organization Created or Updated',
+				value: 'organizations',
+				description: 'One item per organization version',
+			},
+			{
 				name: 'Ticket Created or Updated',
 				value: 'tickets',
 				description:
 					'One item per ticket change; a ticket changed several times between polls arrives once, in its latest version',
 			},
 			{
-				name: 'New Comment',
-				value: 'comments',
-				description: 'One item per comment: replies and internal notes',
-			},
-			{
 				name: 'Ticket Field Changed',
 				value: 'fieldChanges',
-				description: 'One item per changed field: status, priority, assignee, tags, custom fields, …',
+				description:
+					'One item per changed field: status, priority, assignee, tags, custom fields, …',
 			},
 			{
 				name: 'User Created or Updated',
 				value: 'users',
 				description: 'One item per user version',
-			},
-			{
-				name: 'Organization Created or Updated',
-				value: 'organizations',
-				description: 'One item per organization version',
 			},
 		],
 	},

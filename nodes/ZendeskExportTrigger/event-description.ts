@@ -64,30 +64,50 @@ const SUPPORT_TYPE_SCOPE: INodeProperties = {
 	],
 };
 
-const CREATED_OR_UPDATED = (noun: string): INodeProperties => ({
-	displayName: 'Event',
-	name: 'changeEvent',
-	type: 'options',
-	options: [
-		{ name: `${noun} Created or Updated`, value: 'createdOrUpdated' },
-		{
-			name: `${noun} Created`,
-			value: 'created',
-			description: `${noun}s whose created_at is at or after the start of the window the trigger is reading`,
-		},
-		{
-			name: `${noun} Updated`,
-			value: 'updated',
-			description: `Changes to ${noun.toLowerCase()}s created before the window the trigger is reading`,
-		},
-	],
-	default: 'createdOrUpdated',
-});
-
-/** Shown right after Trigger On. */
+/** Shown right after Trigger On (users and organizations each have their own Event). */
 export const eventModeProperties: INodeProperties[] = [
-	{ ...CREATED_OR_UPDATED('User'), displayOptions: show('users') },
-	{ ...CREATED_OR_UPDATED('Organization'), displayOptions: show('organizations') },
+	{
+		displayName: 'Event',
+		name: 'changeEvent',
+		type: 'options',
+		displayOptions: show('users'),
+		options: [
+			{
+				name: 'User Created',
+				value: 'created',
+				description:
+					'Users whose created_at is at or after the start of the window the trigger is reading',
+			},
+			{ name: 'User Created or Updated', value: 'createdOrUpdated' },
+			{
+				name: 'User Updated',
+				value: 'updated',
+				description: 'Changes to users created before the window the trigger is reading',
+			},
+		],
+		default: 'createdOrUpdated',
+	},
+	{
+		displayName: 'Event',
+		name: 'changeEvent',
+		type: 'options',
+		displayOptions: show('organizations'),
+		options: [
+			{
+				name: 'Organization Created',
+				value: 'created',
+				description:
+					'Organizations whose created_at is at or after the start of the window the trigger is reading',
+			},
+			{ name: 'Organization Created or Updated', value: 'createdOrUpdated' },
+			{
+				name: 'Organization Updated',
+				value: 'updated',
+				description: 'Changes to organizations created before the window the trigger is reading',
+			},
+		],
+		default: 'createdOrUpdated',
+	},
 	{
 		displayName: 'Fields',
 		name: 'fields',
@@ -165,7 +185,11 @@ export const eventModeOptions: INodeProperties[] = [
 				default: 'all',
 				options: [
 					{ name: 'All Comments', value: 'all' },
-					{ name: 'Public Replies Only', value: 'public', description: 'Comments the requester sees' },
+					{
+						name: 'Public Replies Only',
+						value: 'public',
+						description: 'Comments the requester sees',
+					},
 					{ name: 'Internal Notes Only', value: 'internal' },
 				],
 			},
@@ -194,7 +218,7 @@ export const eventModeOptions: INodeProperties[] = [
 				default: '',
 				placeholder: '360041597112, 360041597113',
 				description:
-					'Also emit changes to these custom ticket fields (comma-separated ids). With Fields empty and this empty, every field is emitted.',
+					'Also emit changes to these custom ticket fields (comma-separated IDs). With Fields empty and this empty, every field is emitted.',
 			},
 			{
 				displayName: 'Include Ticket Creation',

@@ -31,7 +31,12 @@ const EVENTS: readonly TriggerEvent[] = ['createdOrUpdated', 'created', 'updated
 export function readEventMode(ctx: IPollFunctions, mode: EventMode): ModeSetup {
 	if (mode === 'comments') return readComments(ctx);
 	if (mode === 'fieldChanges') return readFieldChanges(ctx);
-	const event = readEnum(ctx, ctx.getNodeParameter('changeEvent', 'createdOrUpdated'), EVENTS, 'Event');
+	const event = readEnum(
+		ctx,
+		ctx.getNodeParameter('changeEvent', 'createdOrUpdated'),
+		EVENTS,
+		'Event',
+	);
 	const noQuery: ExportQuery = { include: [], excludeDeleted: false };
 	if (mode === 'users') {
 		const options = readCollection(ctx, 'userOptions');
@@ -55,8 +60,18 @@ export function readEventMode(ctx: IPollFunctions, mode: EventMode): ModeSetup {
 
 function readComments(ctx: IPollFunctions): ModeSetup {
 	const options = readCollection(ctx, 'commentOptions');
-	const visibility = readEnum(ctx, options.visibility ?? 'all', ['all', 'public', 'internal'] as const, 'Visibility');
-	const authors = readEnum(ctx, options.authors ?? 'any', ['any', 'endUsers', 'agents'] as const, 'Authors');
+	const visibility = readEnum(
+		ctx,
+		options.visibility ?? 'all',
+		['all', 'public', 'internal'] as const,
+		'Visibility',
+	);
+	const authors = readEnum(
+		ctx,
+		options.authors ?? 'any',
+		['any', 'endUsers', 'agents'] as const,
+		'Authors',
+	);
 	return {
 		exportName: 'ticketEvents',
 		kind: commentsKind({
@@ -65,7 +80,11 @@ function readComments(ctx: IPollFunctions): ModeSetup {
 			skipRequester: options.skipRequester === true,
 			addTicketAndAuthor: options.addTicketAndAuthor === true,
 		}),
-		query: { include: ['comment_events'], excludeDeleted: false, supportTypeScope: readScope(ctx, options) },
+		query: {
+			include: ['comment_events'],
+			excludeDeleted: false,
+			supportTypeScope: readScope(ctx, options),
+		},
 		maxItemsPerPoll: readMaxItems(ctx, options.maxItemsPerPoll, 'Max Items per Poll'),
 	};
 }
@@ -93,7 +112,10 @@ function readFieldChanges(ctx: IPollFunctions): ModeSetup {
 function readText(ctx: IPollFunctions, value: unknown, label: string): string[] {
 	if (value === undefined || value === null || value === '') return [];
 	const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : null;
-	if (parts === null || parts.some((part) => typeof part !== 'string' && typeof part !== 'number')) {
+	if (
+		parts === null ||
+		parts.some((part) => typeof part !== 'string' && typeof part !== 'number')
+	) {
 		throw invalid(ctx, `${label} must be a comma-separated text, not ${JSON.stringify(value)}`);
 	}
 	return parts.map((part) => String(part).trim()).filter((part) => part !== '');

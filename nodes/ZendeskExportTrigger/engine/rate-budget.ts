@@ -1,4 +1,9 @@
-import { nextReading, nextRequestNotBeforeMs, type RateLimitReading, type RequestKind } from './pacing';
+import {
+	nextReading,
+	nextRequestNotBeforeMs,
+	type RateLimitReading,
+	type RequestKind,
+} from './pacing';
 import type { RateLimitInfo } from './types';
 
 export interface BudgetClock {

@@ -73,7 +73,11 @@ export function readVersions(
 			continue;
 		}
 		const seconds = placeByFallback(record, placement, noun, warn);
-		versions[index] = { record, seconds, placedBy: Number.isNaN(seconds) ? 'unknown' : 'lowerBound' };
+		versions[index] = {
+			record,
+			seconds,
+			placedBy: Number.isNaN(seconds) ? 'unknown' : 'lowerBound',
+		};
 	}
 	return versions;
 }
