@@ -33,6 +33,8 @@ export class ScriptedSource implements ExportSource {
 	readonly cursorRequests: CursorPosition[] = [];
 	private readonly timeAnswers: TimeAnswer[] = [];
 	private readonly cursorAnswers: CursorAnswer[] = [];
+	readonly lookupRequests: Array<{ kind: string; ids: number[] }> = [];
+	private readonly lookupAnswers: Array<ExportRecord[] | Error> = [];
 
 	onTime(...answers: TimeAnswer[]): this {
 		this.timeAnswers.push(...answers);
@@ -42,6 +44,22 @@ export class ScriptedSource implements ExportSource {
 	onCursor(...answers: CursorAnswer[]): this {
 		this.cursorAnswers.push(...answers);
 		return this;
+	}
+
+	onLookup(...answers: Array<ExportRecord[] | Error>): this {
+		this.lookupAnswers.push(...answers);
+		return this;
+	}
+
+	async lookup(kind: 'users' | 'tickets', ids: number[]): Promise<ExportRecord[]> {
+		this.lookupRequests.push({ kind, ids });
+		const answer = this.lookupAnswers.shift();
+		if (!answer) {
+			overflows.push(`unscripted ${kind} lookup of ${ids.length} ids`);
+			throw new Error(`unscripted ${kind} lookup of ${ids.length} ids`);
+		}
+		if (answer instanceof Error) throw answer;
+		return answer;
 	}
 
 	async timePage(startTimeSeconds: number): Promise<TimePage | TooRecent> {
@@ -67,7 +85,7 @@ export class ScriptedSource implements ExportSource {
 	}
 
 	get remainingAnswers(): number {
-		return this.timeAnswers.length + this.cursorAnswers.length;
+		return this.timeAnswers.length + this.cursorAnswers.length + this.lookupAnswers.length;
 	}
 }
 
