@@ -174,7 +174,7 @@ async function pollLive(
 		// A backfill starts at the first scheduled tick, so Publish never waits for it.
 		const cursorSeconds =
 			startFrom === 'date' ? readStartSeconds(ctx, startedMs) : Math.floor(startedMs / 1000);
-		await checkExportAccess(ctx, source, startedMs);
+		await checkExportAccess(ctx, source, budgetOf(origin), runtime);
 		writeState(staticData, freshState(cursorSeconds), configKey);
 		return null;
 	}
@@ -232,11 +232,22 @@ async function pollLive(
 async function checkExportAccess(
 	ctx: IPollFunctions,
 	source: ExportSource,
-	startedMs: number,
+	budget: RateBudget,
+	runtime: PollRuntime,
 ): Promise<void> {
+	const startedMs = runtime.nowMs();
 	const startSeconds = Math.floor(startedMs / 1000) - EXPORT_WITHHELD_SECONDS;
+	const deadlineMs = startedMs + ACCESS_CHECK_BUDGET_MS;
 	try {
-		await source.timePage(startSeconds, startedMs + ACCESS_CHECK_BUDGET_MS);
+		// Through the account's budget: another workflow may just have spent the window.
+		const answer = await budget.request('time', runtime, deadlineMs, () =>
+			source.timePage(startSeconds, deadlineMs),
+		);
+		if (answer === undefined) {
+			ctx.logger.warn(
+				'Zendesk Export Trigger: the account’s export limit is spent for now, so access is checked at the first tick instead of at activation.',
+			);
+		}
 	} catch (error) {
 		const nodeError = toNodeError(ctx, error);
 		if (!isTransient(error)) throw nodeError;
