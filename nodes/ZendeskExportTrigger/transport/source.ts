@@ -10,12 +10,11 @@ import type {
 	CursorPosition,
 	ExportRecord,
 	ExportSource,
-	RateLimitInfo,
-	Sideloads,
 	TimePage,
 	TooRecent,
 } from '../engine/types';
 import { originOf } from '../../shared/origin';
+import { queryParameters, sideloadsOf, splitResponse, type Answer } from './answer';
 import { isRecord, parseJsonBody } from './body';
 import {
 	classifyRequestError,
@@ -60,38 +59,6 @@ export interface ExportSourceOptions {
 	nowMs?: () => number;
 	/** In [0, 1); the jitter of the backoff. */
 	random?: () => number;
-}
-
-function queryParameters(query: ExportQuery): IDataObject {
-	const qs: IDataObject = {};
-	if (query.supportTypeScope !== undefined) qs.support_type_scope = query.supportTypeScope;
-	if (query.include.length > 0) qs.include = query.include.join(',');
-	if (query.excludeDeleted) qs.exclude_deleted = true;
-	if (query.perPage !== undefined) qs.per_page = query.perPage;
-	return qs;
-}
-
-/** Every top-level list beside the records: users, groups, organizations, … */
-function sideloadsOf(body: Record<string, unknown>, recordsKey: string): Sideloads {
-	const sideloads: Sideloads = {};
-	for (const [key, value] of Object.entries(body)) {
-		if (key !== recordsKey && Array.isArray(value)) {
-			sideloads[key] = value.filter(isRecord);
-		}
-	}
-	return sideloads;
-}
-
-type Answer =
-	| { kind: 'body'; body: Record<string, unknown>; rateLimit: RateLimitInfo }
-	| { kind: 'tooRecent'; rateLimit: RateLimitInfo };
-
-/** The parts of `returnFullResponse: true`'s answer this module reads. */
-function splitResponse(response: unknown): { body: unknown; headers: unknown } {
-	if (isRecord(response) && 'body' in response && 'headers' in response) {
-		return { body: response.body, headers: response.headers };
-	}
-	return { body: response, headers: {} };
 }
 
 export function createExportSource(
