@@ -105,7 +105,7 @@ function nodesPanelItem(page) {
 
 /**
  * From the search result to the node on the canvas with its settings open: the item opens the
- * node's own page in the panel (its three events), and an event adds the node.
+ * node's own page in the panel (one event per Trigger On mode), and an event adds the node.
  */
 async function addZendeskTrigger(page, event = 'On ticket created or updated') {
 	await nodesPanelItem(page).click();

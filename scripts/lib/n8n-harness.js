@@ -708,6 +708,7 @@ function standInControl(baseUrl) {
 		createTickets: async (input) => (await call('POST', '/tickets', input)).tickets,
 		updateTicket: async (id, input) => (await call('PATCH', `/tickets/${id}`, input)).ticket,
 		deleteTicket: async (id, input = {}) => (await call('DELETE', `/tickets/${id}`, input)).ticket,
+		addComment: async (id, input = {}) => await call('POST', `/tickets/${id}/comments`, input),
 		getTicket: async (id) => await call('GET', `/tickets/${id}`),
 		truth: async () => await call('GET', '/truth'),
 		requests: async () => {

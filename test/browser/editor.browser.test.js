@@ -28,6 +28,7 @@ const run = Date.now().toString(36);
 // Subjects only this run's stand-in holds, so seeing them proves the data came from it.
 const SAMPLE_SUBJECT = `Printer on fire, floor 3 (browser test ${run})`;
 const PUBLISHED_SUBJECT = `Coffee machine leaks again (browser test ${run})`;
+const CUSTOMER_REPLY = `Thanks, it prints again (browser test ${run})`;
 
 const state = { failedStep: null };
 let instance;
@@ -270,5 +271,43 @@ step(
 		expect(
 			requests.filter((request) => request.endpoint === 'tickets').length,
 		).toBeGreaterThanOrEqual(3);
+	},
+);
+
+step(
+	'"On new comment" from the nodes panel, and Fetch Test Event shows the customer’s reply',
+	async () => {
+		// The reply is dated past the withheld minute, so the ticket events export serves it now.
+		await control.addComment(sampleTicket.id, {
+			body: CUSTOMER_REPLY,
+			author: 'requester',
+			atSeconds: (await control.now()) - 61,
+		});
+		await control.clearRequests();
+		await editor.newWorkflow(page, instance.url);
+		await editor.searchNodesPanel(page, 'Zendesk Export Trigger');
+		await editor.addZendeskTrigger(page, 'On new comment');
+		const entries = await editor.openCredentialDropdown(page);
+		await entries.filter({ hasText: admin.name }).first().click();
+		await see(
+			page
+				.getByTestId('ndv')
+				.getByText('Visibility')
+				.or(page.getByTestId('ndv').getByText('Add option')),
+			'the New Comment options',
+		);
+		const output = await editor.fetchTestEvent(page);
+		await see(
+			output.getByTestId('node-run-status-success'),
+			'the green "success" mark on the output',
+		);
+		await editor.showOutputAsJson(page);
+		await see(output.getByText(CUSTOMER_REPLY), `the comment "${CUSTOMER_REPLY}"`);
+		expect(await output.innerText()).toContain(`"ticket_id": ${sampleTicket.id}`);
+		// Fetch Test Event read the ticket events export, with the comments in it, and nothing else.
+		const requests = await control.requests();
+		expect(requests.map((request) => `${request.endpoint} ${request.query.include ?? ''}`)).toEqual(
+			requests.map(() => 'ticket_events comment_events'),
+		);
 	},
 );
