@@ -6,6 +6,7 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
 
 import {
 	createExportSource,
+	type ExportName,
 	type ExportQuery,
 	type ZendeskCredentialType,
 } from '../../nodes/ZendeskExportTrigger/transport';
@@ -43,6 +44,7 @@ export function setup(
 		origin?: string;
 		baseUrl?: string;
 		credentials?: ICredentialDataDecryptedObject;
+		exportName?: ExportName;
 	} = {},
 ) {
 	const credentialType = options.credentialType ?? 'zendeskExportApi';
@@ -61,6 +63,7 @@ export function setup(
 	const source = createExportSource(ctx, {
 		credentialType,
 		origin: options.origin ?? ORIGIN,
+		exportName: options.exportName,
 		query: options.query ?? PLAIN_QUERY,
 		sleep: clock.sleep,
 		nowMs: clock.nowMs,
