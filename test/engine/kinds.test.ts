@@ -135,6 +135,18 @@ describe('lookups beside a page', () => {
 		expect(outcome.items.map((item) => item.author_id)).toEqual([501]);
 	});
 
+	it('should look nothing up when a poll rereads only what it already handled', async () => {
+		const record = audit(start + 10, 501);
+		const page = () => timePage([record], start + 10, true);
+		// One lookup answer only: a second lookup would run past the script and fail the test.
+		const source = new ScriptedSource().onTime(page(), page()).onLookup([person(501, 0)]);
+		const settings = comments({ authors: 'endUsers' });
+		const one = await runPoll(stateAt(start), settings, deps(source).deps);
+		const two = await runPoll(one.state, settings, deps(source).deps);
+		expect([one.items.length, two.items.length]).toEqual([1, 0]);
+		expect(source.lookupRequests).toHaveLength(1);
+	});
+
 	it('should ask for at most 100 ids per lookup', async () => {
 		const records = Array.from({ length: 150 }, (_, index) => audit(start + 10, 10_000 + index));
 		const source = new ScriptedSource()

@@ -1,6 +1,5 @@
 import { Boundary } from './boundary';
 import { StuckSecondError } from './errors';
-import type { Lookups } from './export-kind';
 import { fetchLookups } from './lookups';
 import type { RateLimitReading, RequestKind } from './pacing';
 import { RateBudget } from './rate-budget';
@@ -126,19 +125,13 @@ export async function runPoll(
 	 * replay: a cache or proxy serving an earlier answer) and, when `onlySecond` is given, stops at
 	 * the first record after that second. Returns the versions it handled.
 	 */
-	const handle = (
+	const handle = async (
 		versions: Version[],
 		sideloads: Sideloads,
-		lookups: Lookups,
 		fromSeconds: number,
 		onlySecond?: number,
-	): Version[] => {
-		const expand = kind.expanderFor({
-			sideloads,
-			windowStartSeconds,
-			lookups,
-			warn: warnings.add,
-		});
+	): Promise<Version[]> => {
+		const fresh: ExportRecord[] = [];
 		// The boundary only knows earlier pages; a broken page may list one version twice.
 		const secondsById = new Map<unknown, number>();
 		const handled: Version[] = [];
@@ -161,8 +154,12 @@ export async function runPoll(
 				if (unplacedIds.has(version.record.id)) continue;
 				unplacedIds.add(version.record.id);
 			} else if (!boundary.isNew(version)) continue;
-			expand(version.record, emitted);
+			fresh.push(version.record);
 		}
+		// Looked up for new records only: a poll that rereads the cursor's second asks nothing more.
+		const lookups = await fetchLookups(kind, fresh, source, deadlineMs);
+		const expand = kind.expanderFor({ sideloads, windowStartSeconds, lookups, warn: warnings.add });
+		for (const record of fresh) expand(record, emitted);
 		if (replayedCount > 0) {
 			warnings.add(
 				`Zendesk's page for ${isoSecond(fromSeconds)} held ${replayedCount} ${kind.noun} versions older than that; they were already handled and are skipped (a cache or proxy may be replaying an earlier answer).`,
@@ -185,10 +182,6 @@ export async function runPoll(
 		return versions;
 	};
 
-	/** What the kind needs looked up beside a page (comment authors, …), fetched before handling it. */
-	const lookupsOf = (records: ExportRecord[]): Promise<Lookups> =>
-		fetchLookups(kind, records, source, deadlineMs);
-
 	/** Walks one over-full second with the cursor export, then leaves the cursor just past it. */
 	const stepThroughSecond = async (second: number): Promise<StopReason | 'passed'> => {
 		let page: CursorPage | undefined;
@@ -200,8 +193,7 @@ export async function runPoll(
 			page = await send('cursor', () => source.cursorPage(position, deadlineMs));
 			if (page === undefined) return 'budget';
 			const versions = versionsOf(page.records);
-			const lookups = await lookupsOf(page.records);
-			const handled = handle(versions, page.sideloads, lookups, second, second);
+			const handled = await handle(versions, page.sideloads, second, second);
 			boundary.advance(second, handled);
 			const passedTheSecond = versions.some((version) => version.seconds > second);
 			if (passedTheSecond || page.endOfStream) {
@@ -231,8 +223,7 @@ export async function runPoll(
 
 			const endOfStream = answer.endOfStream ?? answer.records.length < TIME_PAGE_SIZE;
 			const versions = versionsOf(answer.records);
-			const lookups = await lookupsOf(answer.records);
-			const handled = handle(versions, answer.sideloads, lookups, cursorSeconds);
+			const handled = await handle(versions, answer.sideloads, cursorSeconds);
 			const newestSeconds = newestSecondsOf(handled, cursorSeconds);
 			const nextSeconds = nextCursor(
 				{ endTimeSeconds: answer.endTimeSeconds, endOfStream, newestSeconds },
