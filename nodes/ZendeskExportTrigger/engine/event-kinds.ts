@@ -87,7 +87,8 @@ export function fieldChangesKind(filters: FieldChangeKindFilters): ExportKind {
 		expanderFor({ lookups, warn }) {
 			const accept = createFieldChangeFilter(filters);
 			return (record, items) => {
-				for (const change of readFieldChanges(record as TicketEventAudit, warn)) {
+				const audit = record as TicketEventAudit;
+				for (const change of readFieldChanges(audit, warn, filters)) {
 					if (!accept(change)) continue;
 					if (!filters.addTicketAndUpdater) {
 						items.push({ ...change });
