@@ -15,27 +15,22 @@
  * writes the static data and maps the tickets to `{ json }` items. Only the socket is left out.
  */
 import { writeFileSync } from 'node:fs';
-import { getPriority, setPriority } from 'node:os';
-import type { IDataObject, INodeExecutionData, IPollFunctions } from 'n8n-workflow';
+import type { INodeExecutionData } from 'n8n-workflow';
 
 import { Boundary } from '../nodes/ZendeskExportTrigger/engine/boundary';
 import { readVersions } from '../nodes/ZendeskExportTrigger/engine/versions';
 import { ticketsKind } from '../nodes/ZendeskExportTrigger/engine/kinds';
-
-const TICKET_PLACEMENT = ticketsKind({ event: 'createdOrUpdated', statuses: [], ignoreSystemUpdates: false }).placement;
 import { createSideloadAttacher } from '../nodes/ZendeskExportTrigger/engine/sideloads';
 import type { Sideloads, Ticket } from '../nodes/ZendeskExportTrigger/engine/types';
 import { ZendeskExportTrigger } from '../nodes/ZendeskExportTrigger/ZendeskExportTrigger.node';
-import {
-	ADMIN_EMAIL,
-	ADMIN_TOKEN,
-	BASIC_AUTH,
-	childInput,
-	INCLUDE,
-	loadStandIn,
-	spread,
-	type Spread,
-} from './lib';
+import { fetchAnswer, memoryContext, PARSE, raisePriority, rounds } from './cpu-shared';
+import { childInput, INCLUDE, loadStandIn, spread, type Spread } from './lib';
+
+const TICKET_PLACEMENT = ticketsKind({
+	event: 'createdOrUpdated',
+	statuses: [],
+	ignoreSystemUpdates: false,
+}).placement;
 
 export interface CpuInput {
 	pages: Array<{ name: string; descriptionBytes: number; runs: number; warmup: number }>;
@@ -71,8 +66,6 @@ export interface PageResult {
 	components?: ComponentResult[];
 }
 
-const gc = (globalThis as { gc?: () => void }).gc ?? (() => undefined);
-const PARSE = 'bare JSON.parse';
 const NODE = 'node poll (default options)';
 const NODE_FILTERED = 'node poll (every filter on)';
 
@@ -80,131 +73,14 @@ async function fetchPage(descriptionBytes: number) {
 	const { startStandIn } = loadStandIn();
 	const standIn = await startStandIn({ seedTickets: 1000, descriptionBytes });
 	try {
-		const query = new URLSearchParams({
+		return await fetchAnswer(standIn.url, '/api/v2/incremental/tickets.json', {
 			start_time: '0',
 			include: INCLUDE.join(','),
 			support_type_scope: 'all',
 		});
-		const response = await fetch(`${standIn.url}/api/v2/incremental/tickets.json?${query}`, {
-			headers: { authorization: BASIC_AUTH },
-		});
-		if (response.status !== 200) throw new Error(`The stand-in answered ${response.status}`);
-		const headers: Record<string, string> = {};
-		response.headers.forEach((value, key) => {
-			headers[key] = value;
-		});
-		return { body: await response.text(), headers, origin: standIn.url };
 	} finally {
 		await standIn.close();
 	}
-}
-
-const noop = () => undefined;
-
-/** Just enough of n8n's poll context for the node; the answer comes from memory. */
-function memoryContext(
-	answer: { body: string; headers: Record<string, string>; origin: string },
-	options: IDataObject,
-	event: string,
-) {
-	let staticData: IDataObject = {};
-	const node = {
-		id: 'bench',
-		name: 'Zendesk Export Trigger',
-		type: 'n8n-nodes-zendesk-export.zendeskExportTrigger',
-		typeVersion: 1,
-		position: [0, 0],
-		parameters: {} as IDataObject,
-	};
-	const parameters: IDataObject = {
-		authentication: 'apiToken',
-		event,
-		startFrom: 'date',
-		startDate: '2000-01-01T00:00:00Z',
-		options,
-	};
-	node.parameters = parameters;
-	/** The static data the activation poll saved: every timed run is a tick from there. */
-	let activated: IDataObject | undefined;
-	const ctx = {
-		getNode: () => node,
-		getWorkflow: () => ({ id: 'bench', name: 'bench', active: true }),
-		getMode: () => 'trigger',
-		getActivationMode: () => 'activate',
-		getTimezone: () => 'UTC',
-		getPollBudgetMs: () => 300_000,
-		getNodeParameter: (name: string, fallback?: unknown) => parameters[name] ?? fallback,
-		getCredentials: async () => ({
-			subdomain: 'bench',
-			email: ADMIN_EMAIL,
-			apiToken: ADMIN_TOKEN,
-			baseUrl: answer.origin,
-		}),
-		getWorkflowStaticData: () => staticData,
-		logger: { debug: noop, info: noop, warn: noop, error: noop },
-		helpers: {
-			httpRequestWithAuthentication: async () => ({
-				body: answer.body,
-				headers: answer.headers,
-				statusCode: 200,
-				statusMessage: 'OK',
-			}),
-		},
-	};
-	return {
-		ctx: ctx as unknown as IPollFunctions,
-		/**
-		 * Publishes once (the activation poll checks access and saves the position), so that every
-		 * timed run is a scheduled tick from the same position: the whole page is new.
-		 */
-		activate: async (trigger: ZendeskExportTrigger) => {
-			staticData = {};
-			await trigger.poll.call(ctx as unknown as IPollFunctions);
-			activated = { ...staticData };
-		},
-		reset: () => {
-			staticData = { ...activated, boundaryKeys: [] };
-		},
-	};
-}
-
-/**
- * Runs each variant once per round, in a new random order every round (so drift and leftover
- * work do not favour one), and returns the times of the rounds after the warmup.
- */
-async function rounds(
-	variants: Record<string, () => unknown>,
-	runs: number,
-	warmup: number,
-	forceGc: boolean,
-	prepare: () => unknown = () => undefined,
-) {
-	const names = Object.keys(variants);
-	const ms: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
-	const cpu: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
-	const ratio: Record<string, number[]> = Object.fromEntries(names.map((name) => [name, []]));
-	for (let round = 0; round < warmup + runs; round++) {
-		const order = [...names].sort(() => Math.random() - 0.5);
-		const roundMs: Record<string, number> = {};
-		const roundCpu: Record<string, number> = {};
-		for (const name of order) {
-			prepare();
-			if (forceGc) gc();
-			const cpu0 = process.cpuUsage();
-			const t0 = process.hrtime.bigint();
-			await variants[name]();
-			roundMs[name] = Number(process.hrtime.bigint() - t0) / 1e6;
-			const used = process.cpuUsage(cpu0);
-			roundCpu[name] = (used.user + used.system) / 1000;
-		}
-		if (round < warmup) continue;
-		for (const name of names) {
-			ms[name].push(roundMs[name]);
-			cpu[name].push(roundCpu[name]);
-			if (roundMs[PARSE] !== undefined) ratio[name].push(roundMs[name] / roundMs[PARSE]);
-		}
-	}
-	return { names, ms, cpu, ratio };
 }
 
 /**
@@ -300,17 +176,16 @@ async function measurePage(
 	for (const name of INCLUDE) sideloadCounts[name] = parsed[name]?.length ?? 0;
 
 	const trigger = new ZendeskExportTrigger();
-	const plain = memoryContext(answer, { include: INCLUDE }, 'createdOrUpdated');
+	const plain = memoryContext(answer, { event: 'createdOrUpdated', options: { include: INCLUDE } });
 	// Every filter switched on: statuses, created/updated split, system-update check.
-	const filtered = memoryContext(
-		answer,
-		{
+	const filtered = memoryContext(answer, {
+		event: 'updated',
+		options: {
 			include: INCLUDE,
 			statuses: ['new', 'open', 'pending', 'hold', 'solved', 'closed'],
 			ignoreSystemUpdates: true,
 		},
-		'updated',
-	);
+	});
 
 	let sink: unknown;
 	const runNode = async (context: ReturnType<typeof memoryContext>): Promise<number> => {
@@ -362,19 +237,6 @@ async function measurePage(
 			? await measureComponents(answer.body, components.runs, components.warmup)
 			: undefined,
 	};
-}
-
-/**
- * On a shared machine the timed runs are otherwise cut by other processes' time slices. A higher
- * priority (where allowed: root, or CAP_SYS_NICE) keeps more of them whole; only this child gets it.
- */
-function raisePriority(): number {
-	try {
-		setPriority(-10);
-	} catch {
-		// not allowed: run at the normal priority
-	}
-	return getPriority();
 }
 
 async function main(): Promise<void> {

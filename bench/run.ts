@@ -2,7 +2,7 @@
  * `npm run bench`: every measurement side by side, in one run on one machine. Prints a table and
  * writes bench/results.json. What each number means: bench/README.md.
  *
- *   node bench/.build/bench/run.js [--only cpu,profile,backfill,peer,memory] [--quick]
+ *   node bench/.build/bench/run.js [--only cpu,profile,events,backfill,peer,memory] [--quick]
  *     [--tickets 50000] [--limit 10] [--window-ms 6000] [--no-probe]   (the backfill's stand-in)
  */
 import { mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -10,6 +10,7 @@ import { join } from 'node:path';
 
 import type { BackfillInput, BackfillResult } from './backfill';
 import type { CpuInput, PageResult } from './cpu';
+import type { EventsCpuInput, EventsCpuResult } from './cpu-events';
 import {
 	BASIC_AUTH,
 	checkAgainstTruth,
@@ -255,6 +256,47 @@ async function profileSection() {
 		overheadMsPerPage: overheadMs,
 		functions: rows.map((row) => ({ function: row.key, msPerPage: round(row.perPageMs, 4) })),
 	};
+}
+
+// ---- 1d. CPU per page of ticket events --------------------------------------------------------
+
+async function eventsSection() {
+	const input: EventsCpuInput = {
+		seedTickets: 700,
+		descriptionBytes: 300,
+		runs: quick ? 60 : 200,
+		warmup: 20,
+	};
+	const run = await runChild<EventsCpuResult>('cpu-events.js', input, {
+		nodeFlags: ['--expose-gc', '--single-threaded-gc'],
+		timeLimitMs: 15 * 60_000,
+	});
+	if (!run.result) throw new Error(`The ticket events CPU child failed (exit ${run.exitCode})`);
+	const result = run.result;
+	const { Comment = 0, Create = 0, Change = 0 } = result.children;
+	print();
+	print(
+		`1d. CPU per page of ticket events: one ${result.audits}-audit page of incremental/ticket_events (include=comment_events), body string -> items, vs bare JSON.parse of the same body`,
+	);
+	print(
+		`   children: ${int(Comment)} comments, ${int(Create)} Create, ${int(Change)} Change; ms and ratio as in 1 (niceness ${result.niceness});`,
+	);
+	print(
+		'   engine rows: runPoll on a scripted source handing over the page parsed beforehand (the parse is not in their ms)',
+	);
+	table(
+		['page', 'path', 'ms per page', 'ratio to JSON.parse', 'items'],
+		result.variants.map((variant) => [
+			variant.name === 'bare JSON.parse' ? `ticket events, ${mib(result.bodyBytes)}` : '',
+			variant.name,
+			`${fmt(variant.ms.median)} [${fmt(variant.ms.p10)}-${fmt(variant.ms.p90)}]`,
+			variant.ratioToParse && variant.name !== 'bare JSON.parse'
+				? `${fmt(variant.ratioToParse.median)} [${fmt(variant.ratioToParse.p10)}-${fmt(variant.ratioToParse.p90)}]`
+				: '',
+			result.items[variant.name] === undefined ? '' : int(result.items[variant.name]),
+		]),
+	);
+	return result;
 }
 
 // ---- 2. backfill against the limit -------------------------------------------------------------
@@ -748,6 +790,7 @@ async function main(): Promise<void> {
 	const results: Record<string, unknown> = {};
 	if (wanted('cpu')) results.cpu = await cpuSection();
 	if (wanted('profile')) results.profile = await profileSection();
+	if (wanted('events')) results.events = await eventsSection();
 	const node = wanted('backfill') ? await backfillSection() : null;
 	if (node) results.backfill = node;
 	const peers = wanted('peer') ? await peerSection() : [];
