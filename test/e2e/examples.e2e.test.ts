@@ -1,7 +1,7 @@
 /**
  * The example workflows in examples/, imported as files into a real n8n and activated against the
- * Zendesk stand-in: the trigger's items must be the stand-in's tickets and must reach the node the
- * example connects the trigger to.
+ * Zendesk stand-in: the trigger's items must be the stand-in's tickets (or, for the New Comment
+ * example, its public end-user comments) and must reach the node the example connects the trigger to.
  *
  * Each example is changed only where its README tells the user to act after import: the Zendesk
  * credential (here the legacy token, which the stand-in serves, so Authentication becomes API
@@ -42,7 +42,7 @@ import {
 	type Settled,
 } from './support';
 
-type Key = 'slack' | 'sheets' | 'backfill';
+type Key = 'slack' | 'sheets' | 'backfill' | 'comments';
 const n8nInfo = installedN8n();
 const SLACK = 'Post to Slack';
 const SHEETS = 'Append or Update Row';
@@ -86,6 +86,55 @@ async function nowScenario(key: 'slack' | 'sheets') {
 	return { expected, executions };
 }
 
+/**
+ * The New Comment example (Start From = Now, public replies by end users, ticket and author added):
+ * after activation, comments by the requester, by another end user, by an agent and an admin, public
+ * and internal, and a new ticket (its description is its first comment); then wait for an
+ * execution with every public end-user comment. The stand-in's truth and its users say which
+ * comments those are.
+ */
+async function commentsScenario() {
+	const standIn = standIns.comments;
+	const control = harness.standInControl(standIn.url);
+	const { id } = workflows.comments;
+	expect((await n8n.activate(id)).status).toBe(200);
+	const cursor = await waitFor('the activation poll to place the cursor', async () => {
+		const data = await n8n.nodeStaticData(id, TRIGGER);
+		return typeof data?.cursorSeconds === 'number' ? data.cursorSeconds : null;
+	});
+	await waitFor('the withheld minute after activation to pass', async () => {
+		return (await control.now()) >= cursor + 62;
+	});
+	const at = (await control.now()) - 61;
+	const { store } = standIn;
+	store.addComment(3, { atSeconds: at, author: 'requester', body: 'Still broken, see attached.' });
+	store.addComment(3, { atSeconds: at, author: 'agent', body: 'Looking into it.' });
+	store.addComment(3, { atSeconds: at, author: 'requester', public: false, body: 'internal (1)' });
+	store.addComment(4, { atSeconds: at, author: 'end-user', body: 'Same problem here.' });
+	store.addComment(4, { atSeconds: at, author: 'admin', public: false, body: 'internal (2)' });
+	store.addComment(5, { atSeconds: at, author: 'admin', body: 'Fixed in the next release.' });
+	store.createTickets({
+		atSeconds: at,
+		fields: { subject: 'A new ticket from a customer', requester_id: 2010, submitter_id: 2010 },
+	});
+	const expected = store
+		.eventsTruth()
+		.comments.filter(
+			(c) => c.timestamp >= cursor && c.public && store.getUser(c.author_id)?.role === 'end-user',
+		)
+		.map((c) => c.id);
+	const executions = await waitFor(
+		'an execution holding the public end-user comments',
+		async () => {
+			const all = (await n8n.executions(id)).filter(ended);
+			const got = all.flatMap((e) => harness.triggerItems(e, TRIGGER).map((c) => c.id));
+			return expected.every((k) => got.includes(k)) ? all : null;
+		},
+		{ timeoutMs: 240_000, intervalMs: 2_000 },
+	);
+	return { expected: expected.map(String), executions };
+}
+
 /** The backfill example: a Start Date 40 days back, every seeded ticket over two ticks. */
 async function backfillScenario() {
 	const control = harness.standInControl(standIns.backfill.url);
@@ -123,6 +172,7 @@ describe(`The example workflows in a real n8n (n8n ${n8nInfo.version})`, () => {
 		standIns.sheets = await startStandIn({ seedTickets: 20 });
 		// Pages of 250: Max Tickets per Poll (1000 in the example) ends the first tick a few pages in.
 		standIns.backfill = await startStandIn({ seedTickets: BACKFILL_SEEDED, perPageMax: 250 });
+		standIns.comments = await startStandIn({ seedTickets: 20 });
 		const zendesk = Object.fromEntries(
 			Object.entries(standIns).map(([key, s]) => [
 				key,
@@ -162,11 +212,12 @@ describe(`The example workflows in a real n8n (n8n ${n8nInfo.version})`, () => {
 				);
 			},
 		);
+		workflows.comments = fromExample('customer-replied-to-slack.json', zendesk.comments, cron);
 		let t = Date.now();
 		const dummies = [slackCredential, sheetsCredential] as unknown as harness.CredentialDoc[];
 		await n8n.importCredentials([...Object.values(zendesk), ...dummies]);
 		await n8n.importWorkflows(Object.values(workflows));
-		recordTiming('examples: import credentials + 3 example workflows', Date.now() - t);
+		recordTiming('examples: import credentials + 4 example workflows', Date.now() - t);
 		t = Date.now();
 		await n8n.start();
 		await n8n.ensureOwner();
@@ -175,6 +226,7 @@ describe(`The example workflows in a real n8n (n8n ${n8nInfo.version})`, () => {
 		scenarios.slack = settle(nowScenario('slack'));
 		scenarios.sheets = settle(nowScenario('sheets'));
 		scenarios.backfill = settle(backfillScenario());
+		scenarios.comments = settle(commentsScenario());
 	}, 10 * 60_000);
 
 	afterAll(async () => {
@@ -198,9 +250,12 @@ describe(`The example workflows in a real n8n (n8n ${n8nInfo.version})`, () => {
 	});
 
 	it('should bind the examples’ Slack and Google credentials by name when importing the files', async () => {
-		const nodeOf = async (key: 'slack' | 'sheets', name: string) =>
+		const nodeOf = async (key: Key, name: string) =>
 			((await n8n.getWorkflow(workflows[key].id)).nodes as Node[]).find((n) => n.name === name)!;
 		expect((await nodeOf('slack', SLACK)).credentials).toEqual({
+			slackApi: { id: slackCredential.id, name: 'Slack account' },
+		});
+		expect((await nodeOf('comments', SLACK)).credentials).toEqual({
 			slackApi: { id: slackCredential.id, name: 'Slack account' },
 		});
 		expect((await nodeOf('sheets', SHEETS)).credentials).toEqual({
@@ -224,6 +279,32 @@ describe(`The example workflows in a real n8n (n8n ${n8nInfo.version})`, () => {
 			`Google Sheets node error: ${errorText(withTickets[0].data.resultData.runData[SHEETS]?.[0]?.error ?? {})}`,
 		);
 		for (const e of withTickets) expectRanOffline(e, SHEETS, 'googleapis.com');
+	});
+
+	it('should hand only the public comments by end users, with their ticket and author, to the Slack node, which then fails only for want of a network', async () => {
+		const r = await scenarios.comments!.promise;
+		const comments = r.executions.flatMap((e) => harness.triggerItems(e, TRIGGER));
+		const ids = comments.map((c) => String(c.id));
+		expect(duplicates(ids)).toEqual([]);
+		expect(ids.sort()).toEqual([...r.expected].sort());
+		// 3 of the 7: the requester's and the other end user's replies, the new ticket's description.
+		expect(ids).toHaveLength(3);
+		const { store } = standIns.comments;
+		for (const c of comments) {
+			expect(c.public).toBe(true);
+			expect(c.author).toMatchObject({ id: c.author_id, role: 'end-user' });
+			expect(c.ticket).toMatchObject({
+				id: c.ticket_id,
+				subject: store.getTicket(c.ticket_id)!.ticket.subject,
+			});
+			expect(typeof c.plain_body).toBe('string');
+		}
+		const withComments = r.executions.filter((e) => harness.triggerItems(e, TRIGGER).length > 0);
+		expect(withComments.length).toBeGreaterThan(0);
+		harness.log(
+			`Slack node error (comments): ${errorText(withComments[0].data.resultData.runData[SLACK]?.[0]?.error ?? {})}`,
+		);
+		for (const e of withComments) expectRanOffline(e, SLACK, 'slack.com');
 	});
 
 	it('should backfill every ticket since the Start Date into Excel files, at most Max Tickets per Poll per tick', async () => {
@@ -264,15 +345,23 @@ describe(`The example workflows in a real n8n (n8n ${n8nInfo.version})`, () => {
 		]);
 	});
 
-	it('should send the stand-ins only the export requests the trigger makes, every one answered 200', async () => {
+	it('should send the stand-ins only the requests the trigger makes, every one answered 200', async () => {
 		await Promise.allSettled(Object.values(scenarios).map((s) => s!.promise));
+		// New Comment reads the ticket events and looks up the authors (Authors, Add Ticket and
+		// Author) and the tickets (Add Ticket and Author).
+		const COMMENT_ENDPOINTS = ['ticket_events', 'users_show_many', 'tickets_show_many'];
 		for (const [key, s] of Object.entries(standIns)) {
 			const requests = await harness.standInControl(s.url).requests();
+			const allowed = key === 'comments' ? COMMENT_ENDPOINTS : ['tickets', 'cursor'];
+			if (key === 'comments') {
+				const endpoints = new Set(requests.map((q) => q.endpoint));
+				expect({ key, endpoints: [...endpoints].sort() }).toEqual({
+					key,
+					endpoints: [...COMMENT_ENDPOINTS].sort(),
+				});
+			}
 			const unexpected = requests.filter(
-				(q) =>
-					!['tickets', 'cursor'].includes(q.endpoint) ||
-					q.status !== 200 ||
-					q.user !== 'admin@example.com',
+				(q) => !allowed.includes(q.endpoint) || q.status !== 200 || q.user !== 'admin@example.com',
 			);
 			expect({ key, unexpected }).toEqual({ key, unexpected: [] });
 			expect(requests.length).toBeGreaterThan(0);

@@ -1,0 +1,272 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * Prints one real item per Trigger On mode, as JSON: the README's example items come from here.
+ *
+ *   node scripts/example-items.js             # one item per mode, in full
+ *   node scripts/example-items.js comments    # one mode (tickets, comments, fieldChanges, users, organizations)
+ *   node scripts/example-items.js --trimmed   # the trimmed items the README shows (port as PORT)
+ *
+ * Nothing here is written by hand: each item is what the node itself emits (the real
+ * `pollZendeskExport`, n8n-core's request helpers, real HTTP on 127.0.0.1) when it polls the
+ * Zendesk stand-in (test/zendesk-stand-in/) on the stand-in's virtual clock, the way
+ * test/node/kinds-contract.test.ts runs it (test/helpers/node-on-stand-in.ts). The stand-in's
+ * shapes follow what other projects saw in real Zendesk answers; where it guesses, its README says
+ * so ("What is guessed here").
+ *
+ * The TypeScript of the node and the test helpers is loaded with TypeScript's own transpiler
+ * (no type check, no build, no jest). Warnings the node logs go to stderr.
+ */
+const fs = require('node:fs');
+const path = require('node:path');
+const ts = require('typescript');
+
+require.extensions['.ts'] = (module, filename) => {
+	const source = fs.readFileSync(filename, 'utf8');
+	const { outputText } = ts.transpileModule(source, {
+		compilerOptions: {
+			module: ts.ModuleKind.CommonJS,
+			target: ts.ScriptTarget.ES2021,
+			esModuleInterop: true,
+			resolveJsonModule: true,
+		},
+		fileName: filename,
+	});
+	module._compile(outputText, filename);
+};
+
+const ROOT = path.join(__dirname, '..');
+const { startStandIn } = require(path.join(ROOT, 'test/zendesk-stand-in/server.js'));
+const { nodeOnStandIn } = require(path.join(ROOT, 'test/helpers/node-on-stand-in.ts'));
+
+/** A fixed instant, so every run prints the same items. */
+const START_MS = Date.UTC(2026, 10, 30, 9, 0, 0);
+
+/**
+ * The trigger's parameters per mode, as a user sets them in the editor. Start From is a date just
+ * before the story below, so the first tick reads it; the lookups are on where a mode has them, so
+ * the item shows everything it can hold.
+ */
+const MODES = {
+	tickets: { triggerOn: 'tickets', options: { include: ['users'] } },
+	comments: {
+		triggerOn: 'comments',
+		commentOptions: { visibility: 'public', authors: 'endUsers', addTicketAndAuthor: true },
+	},
+	fieldChanges: {
+		triggerOn: 'fieldChanges',
+		fields: ['status'],
+		fieldChangeOptions: { addTicketAndUpdater: true },
+	},
+	users: { triggerOn: 'users', changeEvent: 'createdOrUpdated' },
+	organizations: { triggerOn: 'organizations', changeEvent: 'createdOrUpdated' },
+};
+
+/** What happens in the account: a customer writes in, an agent answers, the customer replies, … */
+function story(store) {
+	const t = Math.floor(START_MS / 1000);
+	const [ticket] = store.createTickets({
+		atSeconds: t + 5,
+		fields: {
+			subject: 'Invoice shows the wrong VAT number',
+			raw_subject: 'Invoice shows the wrong VAT number',
+			description: 'Hello, the invoice you sent us this morning has an old VAT number on it.',
+			requester_id: 2007,
+			submitter_id: 2007,
+			priority: 'normal',
+			tags: ['billing'],
+		},
+		updaterId: 2007,
+		via: 'Mail',
+	});
+	store.addComment(ticket.id, {
+		atSeconds: t + 65,
+		author: 'agent',
+		body: 'Thanks for reporting this. Which invoice number is it?',
+		fields: { status: 'pending', assignee_id: 1002 },
+	});
+	store.addComment(ticket.id, {
+		atSeconds: t + 70,
+		author: 'agent',
+		public: false,
+		body: 'Billing team: VAT number comes from the organization record.',
+	});
+	store.addComment(ticket.id, {
+		atSeconds: t + 125,
+		author: 'requester',
+		body: 'It is INV-2026-0042. Our VAT number is DE123456789.',
+		fields: { status: 'open' },
+	});
+	const [user] = store.createUsers({
+		atSeconds: t + 30,
+		fields: { name: 'Ada Lovelace', email: 'ada@example.org', organization_id: 3002 },
+	});
+	store.updateUser(user.id, { atSeconds: t + 90, fields: { phone: '+44 20 7946 0000' } });
+	store.updateOrganization(3002, {
+		atSeconds: t + 95,
+		fields: { notes: 'VAT number DE123456789', tags: ['vat-checked'] },
+	});
+}
+
+/** Runs the node on a fresh stand-in in one mode until a tick brings items; returns them. */
+async function itemsOf(mode) {
+	const standIn = await startStandIn({
+		clock: 'virtual',
+		virtualStartMs: START_MS,
+		seedTickets: 3,
+	});
+	try {
+		story(standIn.store);
+		const parameters = {
+			authentication: 'apiToken',
+			startFrom: 'date',
+			startDate: new Date(START_MS).toISOString(),
+			...MODES[mode],
+		};
+		const node = nodeOnStandIn(standIn, parameters);
+		const activation = await node.poll(); // places the cursor at the Start Date, emits nothing
+		if (activation !== null) throw new Error(`${mode}: the activation poll emitted items`);
+		standIn.clock.advanceBy(4 * 60_000); // the whole story is past the withheld minute
+		const items = [];
+		for (let tick = 0; tick < 5; tick++) items.push(...((await node.tick()) ?? []));
+		for (const line of node.ctx.logger.lines) {
+			if (line.level === 'warn' || line.level === 'error')
+				process.stderr.write(`${mode}: ${line.level}: ${line.message}\n`);
+		}
+		return items;
+	} finally {
+		await standIn.close();
+	}
+}
+
+/** The item the README shows per mode: the one the story is about. */
+const PICK = {
+	tickets: (items) => items.find((item) => item.subject === 'Invoice shows the wrong VAT number'),
+	comments: (items) => items[items.length - 1],
+	fieldChanges: (items) => items.find((item) => item.value === 'open') ?? items[0],
+	users: (items) => items.find((item) => item.name === 'Ada Lovelace'),
+	organizations: (items) => items.find((item) => item.id === 3002),
+};
+
+/**
+ * The fields the README keeps per mode (in the item's own order); the rest is replaced by one
+ * `"…": "N more fields (trimmed)"`. Nested records (ticket, author, requester, …) are trimmed too.
+ */
+const KEEP = {
+	tickets: [
+		'url',
+		'id',
+		'created_at',
+		'updated_at',
+		'generated_timestamp',
+		'subject',
+		'priority',
+		'status',
+		'requester_id',
+		'assignee_id',
+		'tags',
+		'custom_fields',
+		'requester',
+	],
+	comments: [
+		'id',
+		'ticket_id',
+		'audit_id',
+		'author_id',
+		'public',
+		'body',
+		'plain_body',
+		'html_body',
+		'created_at',
+		'via',
+		'attachments',
+		'updater_id',
+		'timestamp',
+		'ticket',
+		'author',
+	],
+	fieldChanges: [
+		'event_id',
+		'ticket_id',
+		'change_type',
+		'updater_id',
+		'via',
+		'created_at',
+		'timestamp',
+		'field',
+		'value',
+		'previous_value',
+		'ticket',
+		'updater',
+	],
+	users: [
+		'id',
+		'url',
+		'name',
+		'email',
+		'created_at',
+		'updated_at',
+		'phone',
+		'organization_id',
+		'role',
+		'active',
+		'suspended',
+		'user_fields',
+	],
+	organizations: [
+		'url',
+		'id',
+		'name',
+		'created_at',
+		'updated_at',
+		'domain_names',
+		'notes',
+		'tags',
+		'organization_fields',
+		'deleted_at',
+	],
+};
+const KEEP_NESTED = ['id', 'url', 'name', 'email', 'role', 'subject', 'status', 'requester_id'];
+
+function trim(record, keep) {
+	const out = {};
+	for (const key of Object.keys(record)) {
+		if (!keep.includes(key)) continue;
+		const value = record[key];
+		const nested =
+			value !== null && typeof value === 'object' && !Array.isArray(value) && 'id' in value;
+		out[key] = nested ? trim(value, KEEP_NESTED) : value;
+	}
+	const left = Object.keys(record).length - Object.keys(out).length;
+	if (left > 0) out['…'] = `${left} more fields (trimmed)`;
+	return out;
+}
+
+async function main() {
+	const args = process.argv.slice(2);
+	const trimmed = args.includes('--trimmed');
+	const wanted = args.filter((arg) => arg !== '--trimmed');
+	const modes = wanted.length ? wanted : Object.keys(MODES);
+	const out = {};
+	for (const mode of modes) {
+		if (!MODES[mode])
+			throw new Error(`unknown mode ${mode}; one of ${Object.keys(MODES).join(', ')}`);
+		const items = await itemsOf(mode);
+		process.stderr.write(`${mode}: ${items.length} items\n`);
+		const item = PICK[mode](items) ?? null;
+		out[mode] = {
+			parameters: MODES[mode],
+			count: items.length,
+			item: trimmed && item ? trim(item, KEEP[mode]) : item,
+		};
+	}
+	let json = JSON.stringify(out, null, 2);
+	// Each mode runs its own stand-in on a free port: the README writes the port as PORT.
+	if (trimmed) json = json.replace(/http:\/\/127\.0\.0\.1:\d+/g, 'http://127.0.0.1:PORT');
+	process.stdout.write(`${json}\n`);
+}
+
+main().catch((error) => {
+	process.stderr.write(`${error.stack ?? error}\n`);
+	process.exit(1);
+});
