@@ -130,6 +130,33 @@ describe('Fetch Test Event per mode', () => {
 	});
 });
 
+describe('Ticket Field Changed, Add Ticket and Updater', () => {
+	it('should put the ticket and the user who changed it on each change, looked up once per page', async () => {
+		const node = nodeOnStandIn(standIn, {
+			triggerOn: 'fieldChanges',
+			fields: ['status'],
+			fieldChangeOptions: { addTicketAndUpdater: true },
+		});
+		expect(await node.poll()).toBeNull();
+		const [ticket] = standIn.store.createTickets({ count: 1 });
+		standIn.clock.advanceBy(5_000);
+		standIn.store.updateTicket(ticket.id, { fields: { status: 'pending' }, updaterId: 2001 });
+		standIn.clock.advanceBy(120_000);
+		const items = await node.tick();
+		expect(items).toEqual([
+			expect.objectContaining({
+				ticket_id: ticket.id,
+				field: 'status',
+				value: 'pending',
+				ticket: expect.objectContaining({ id: ticket.id, subject: ticket.subject }),
+				updater: expect.objectContaining({ id: 2001 }),
+			}),
+		]);
+		expect(await requestsTo('users_show_many')).toHaveLength(1);
+		expect(await requestsTo('tickets_show_many')).toHaveLength(1);
+	});
+});
+
 describe('what users type in the new modes', () => {
 	it.each([
 		[
