@@ -9,11 +9,12 @@
  * (Debian's /usr/bin/chromium through playwright-core, a fresh profile) at 1440×900 and saves:
  *
  *   nodes-panel-search.png   the nodes panel after typing "Zendesk Export"
- *   nodes-panel-node.png     the node's page in the panel, with its three events
+ *   nodes-panel-node.png     the node's page in the panel, with one event per Trigger On mode
  *   credential-oauth2.png    the "Zendesk Export OAuth2 API" credential form
  *   executions-list.png      the sample workflow's executions, from its published trigger
  *   node-parameters.png      the trigger's settings in the sample workflow
  *   fetch-test-event.png     after Fetch Test Event: a stand-in ticket in the output (JSON view)
+ *   new-comment-event.png    Trigger On "New Comment" from the nodes panel, and a comment as test event
  *
  * Then it stops everything it started (also on Ctrl-C or a failure). Nothing leaves 127.0.0.1.
  * State lives in .e2e/screenshots/ (git-ignored). Environment: SCREENSHOTS_PORT (default 5688 or a
@@ -156,6 +157,17 @@ async function main() {
 	await editor.showOutputAsJson(page);
 	await page.getByTestId('output-panel').getByText(standIn.url).first().waitFor();
 	await shoot(page, 'fetch-test-event.png', 'Fetch Test Event: a ticket from the stand-in');
+	await editor.closeNode(page);
+
+	// New Comment, picked in the nodes panel: a real comment (a new ticket's description) as the test event.
+	await editor.newWorkflow(page, base);
+	await editor.searchNodesPanel(page, 'Zendesk Export');
+	await editor.addZendeskTrigger(page, 'On new comment');
+	await editor.fetchTestEvent(page);
+	await page.getByTestId('output-panel').getByTestId('node-run-status-success').waitFor();
+	await editor.showOutputAsJson(page);
+	await page.getByTestId('output-panel').getByText('plain_body').first().waitFor();
+	await shoot(page, 'new-comment-event.png', 'New Comment: a comment from the stand-in');
 	await editor.closeNode(page);
 
 	say(`done in ${Math.round((Date.now() - started) / 1000)} s; stopping everything it started…`);
