@@ -146,23 +146,34 @@ export function nextTickAt(ms: number, second: number): number {
 }
 
 /**
- * The time of n8n's log line (after its latest start) matching `pattern`, in ms, or null. n8n writes
+ * The times of n8n's log lines (after its latest start) matching `pattern`, in ms. n8n writes
  * either `HH:MM:SS.mmm   level   …` (the harness runs it with TZ=UTC) or `<ISO> | level | …`.
  */
-export function logLineTime(log: string, pattern: RegExp, nearMs = Date.now()): number | null {
+export function logLineTimes(log: string, pattern: RegExp, nearMs = Date.now()): number[] {
 	const runs = log.split(/\n===== start #\d+ at [^\n]*=====\n/);
-	const line = (runs[runs.length - 1] ?? '').split('\n').find((l) => pattern.test(l));
-	if (!line) return null;
-	const iso = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)/.exec(line);
-	if (iso) return Date.parse(iso[1]);
-	const clock = /^(\d\d):(\d\d):(\d\d)\.(\d{3})\s/.exec(line);
-	if (!clock) return null;
 	const day = new Date(nearMs);
-	const [h, m, s, ms] = clock.slice(1).map(Number);
-	let t = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), h, m, s, ms);
-	if (t - nearMs > 12 * 3_600_000) t -= 86_400_000;
-	if (nearMs - t > 12 * 3_600_000) t += 86_400_000;
-	return t;
+	const times: number[] = [];
+	for (const line of (runs[runs.length - 1] ?? '').split('\n')) {
+		if (!pattern.test(line)) continue;
+		const iso = /^(\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?Z)/.exec(line);
+		if (iso) {
+			times.push(Date.parse(iso[1]));
+			continue;
+		}
+		const clock = /^(\d\d):(\d\d):(\d\d)\.(\d{3})\s/.exec(line);
+		if (!clock) continue;
+		const [h, m, s, ms] = clock.slice(1).map(Number);
+		let t = Date.UTC(day.getUTCFullYear(), day.getUTCMonth(), day.getUTCDate(), h, m, s, ms);
+		if (t - nearMs > 12 * 3_600_000) t -= 86_400_000;
+		if (nearMs - t > 12 * 3_600_000) t += 86_400_000;
+		times.push(t);
+	}
+	return times;
+}
+
+/** The time of the first such line, or null. */
+export function logLineTime(log: string, pattern: RegExp, nearMs = Date.now()): number | null {
+	return logLineTimes(log, pattern, nearMs)[0] ?? null;
 }
 
 /**
