@@ -15,6 +15,7 @@ import {
 	type ExportItem,
 	type ExportSource,
 } from './engine';
+import { budgetOf, pacedSource } from './account-budget';
 import type { ModeSetup } from './event-parameters';
 import {
 	readModeSetup,
@@ -49,21 +50,6 @@ const pollsInFlight = new Set<string>();
  * every poll counts as the first, so transient failures are logged rather than failing executions.)
  */
 const contextsPolledBefore = new WeakSet<object>();
-/**
- * The export limit is per account, and the time exports most likely share it: every poll of every
- * workflow on one account in this process goes through that account's budget, one request at a time.
- */
-const rateBudgets = new Map<string, RateBudget>();
-
-function budgetOf(origin: string): RateBudget {
-	let budget = rateBudgets.get(origin);
-	if (!budget) {
-		budget = new RateBudget();
-		rateBudgets.set(origin, budget);
-	}
-	return budget;
-}
-
 /**
  * The activation modes of the poll n8n runs as it starts a trigger: publish, n8n's start, a new
  * leader (n8n 2.41). A re-publish of an active workflow is 'update', and so is every tick of the
@@ -107,7 +93,8 @@ export async function pollZendeskExport(
 
 	if (ctx.getMode() === 'manual') {
 		const nowMs = runtime.nowMs();
-		const item = await sampleRecentItem(source, setup.kind, nowMs, nowMs + MANUAL_BUDGET_MS);
+		const paced = pacedSource(ctx, source, budgetOf(origin), runtime);
+		const item = await sampleRecentItem(paced, setup.kind, nowMs, nowMs + MANUAL_BUDGET_MS);
 		if (!item) {
 			const { itemNoun } = setup.kind;
 			throw new NodeOperationError(ctx.getNode(), `No ${itemNoun} found to show as a test event`, {

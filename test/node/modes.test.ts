@@ -157,6 +157,21 @@ describe('Ticket Field Changed, Add Ticket and Updater', () => {
 	});
 });
 
+describe("Fetch Test Event and the account's export budget", () => {
+	it('should say plainly that the minute is spent instead of earning a 429', async () => {
+		standIn.setConfig({ exportLimitPerWindow: 1 });
+		standIn.store.createTickets({ count: 1, atSeconds: nowSeconds() - 600 });
+		expect(await fetchTestEvent({})).toHaveLength(1);
+		await expect(fetchTestEvent({ triggerOn: 'comments' })).rejects.toMatchObject({
+			message: "This Zendesk account's export limit is spent for the next minute",
+		});
+		const stats = (await (await fetch(`${standIn.url}/__control/stats`)).json()) as {
+			served429: number;
+		};
+		expect(stats.served429).toBe(0);
+	});
+});
+
 describe('what users type in the new modes', () => {
 	it.each([
 		[
