@@ -1,6 +1,6 @@
 import type { INodeProperties } from 'n8n-workflow';
 import { DEFAULT_MAX_TICKETS_PER_POLL } from './engine/settings';
-import { eventModeOptions, eventModeProperties } from './event-description';
+import { eventModeOptions, eventModeProperties, SUPPORT_TYPE_SCOPE } from './event-description';
 
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed', 'deleted'];
 
@@ -184,18 +184,7 @@ export const zendeskExportTriggerProperties: INodeProperties[] = [
 					value: status,
 				})),
 			},
-			{
-				displayName: 'Support Type Scope',
-				name: 'supportTypeScope',
-				type: 'options',
-				default: 'all',
-				hint: "Zendesk's own default is Agent, which silently leaves out tickets handled by AI agents",
-				options: [
-					{ name: 'All', value: 'all', description: 'Tickets handled by agents and by AI agents' },
-					{ name: 'Agent', value: 'agent', description: 'Only tickets handled by human agents' },
-					{ name: 'AI Agent', value: 'ai_agent', description: 'Only tickets handled by AI agents' },
-				],
-			},
+			SUPPORT_TYPE_SCOPE,
 		],
 	},
 	...eventModeOptions,

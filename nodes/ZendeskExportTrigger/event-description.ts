@@ -51,12 +51,13 @@ function maxItemsOption(itemsNoun: string): INodeProperties {
 	};
 }
 
-const SUPPORT_TYPE_SCOPE: INodeProperties = {
+/** The tickets an export covers; the ticket and ticket events options share it. */
+export const SUPPORT_TYPE_SCOPE: INodeProperties = {
 	displayName: 'Support Type Scope',
 	name: 'supportTypeScope',
 	type: 'options',
 	default: 'all',
-	hint: "Zendesk's own default is Agent, which silently leaves out events of tickets handled by AI agents",
+	hint: "Zendesk's own default is Agent, which silently leaves out tickets handled by AI agents (and their events)",
 	options: [
 		{ name: 'All', value: 'all', description: 'Tickets handled by agents and by AI agents' },
 		{ name: 'Agent', value: 'agent', description: 'Only tickets handled by human agents' },

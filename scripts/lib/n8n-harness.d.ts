@@ -162,6 +162,7 @@ export interface StandInRequest {
 }
 
 export interface StandInControl {
+	call(method: string, urlPath: string, body?: unknown): Promise<any>;
 	now(): Promise<number>;
 	clock(): Promise<{ now: number; cutoff: number }>;
 	// eslint-disable-next-line @typescript-eslint/no-explicit-any

@@ -703,6 +703,8 @@ function standInControl(baseUrl) {
 		return text ? JSON.parse(text) : undefined;
 	};
 	return {
+		/** Any control call: method, path under /__control, JSON body. */
+		call,
 		now: async () => (await call('GET', '/now')).now,
 		clock: async () => await call('GET', '/now'),
 		createTickets: async (input) => (await call('POST', '/tickets', input)).tickets,

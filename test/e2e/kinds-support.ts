@@ -70,16 +70,9 @@ export type PeopleTruth = Array<{
 
 /** The control calls of the event and people kinds, over HTTP. An answer that is not 2xx throws. */
 export function kindsControl(baseUrl: string) {
-	const call = async (method: string, urlPath: string, body?: unknown) => {
-		const res = await fetch(`${baseUrl}/__control${urlPath}`, {
-			method,
-			headers: body === undefined ? {} : { 'content-type': 'application/json' },
-			body: body === undefined ? undefined : JSON.stringify(body),
-			signal: AbortSignal.timeout(30_000),
-		});
-		const text = await res.text();
-		if (!res.ok) throw new Error(`${method} /__control${urlPath}: ${res.status} ${text}`);
-		return JSON.parse(text) as Json;
+	// The harness's control call: it throws on an answer that is not 2xx.
+	const { call } = harness.standInControl(baseUrl) as {
+		call: (method: string, urlPath: string, body?: unknown) => Promise<Json>;
 	};
 	return {
 		comment: async (ticketId: number, input: Json) =>
