@@ -9,10 +9,11 @@ interface JestConfig {
 	testPathIgnorePatterns?: string[];
 }
 
-/** The three suites: `npm test`, `npm run test:e2e` and `npm run test:browser`. */
+/** The four suites: `npm test`, `npm run test:e2e`, `npm run test:e2e:queue` and `npm run test:browser`. */
 const configs: Record<string, JestConfig> = {
 	'jest.config.js': require('../jest.config.js'),
 	'jest.e2e.config.js': require('../jest.e2e.config.js'),
+	'jest.queue.config.js': require('../jest.queue.config.js'),
 	'jest.browser.config.js': require('../jest.browser.config.js'),
 };
 

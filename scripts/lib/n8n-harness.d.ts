@@ -82,8 +82,15 @@ export interface Execution {
 }
 
 export class N8nInstance {
-	constructor(options: { n8n: N8nInstall; userFolder: string; env?: Record<string, string> });
+	constructor(options: {
+		n8n: N8nInstall;
+		userFolder: string;
+		env?: Record<string, string>;
+		/** 'start' (default): a main; 'worker': `n8n worker`, ready when its log says so. */
+		command?: 'start' | 'worker';
+	});
 	n8n: N8nInstall;
+	command: 'start' | 'worker';
 	userFolder: string;
 	port: number | null;
 	cookie: string | null;

@@ -238,11 +238,14 @@ class N8nInstance {
 	 * @param {object} o.n8n        ensureN8n()'s answer
 	 * @param {string} o.userFolder N8N_USER_FOLDER (n8n keeps .n8n/ inside it)
 	 * @param {object} [o.env]      extra environment
+	 * @param {string} [o.command]  'start' (a main, with the editor and REST API) or 'worker' (queue
+	 *                              mode: no HTTP server, so readiness is read from its log)
 	 */
-	constructor({ n8n, userFolder, env = {} }) {
+	constructor({ n8n, userFolder, env = {}, command = 'start' }) {
 		this.n8n = n8n;
 		this.userFolder = userFolder;
 		this.extraEnv = env;
+		this.command = command;
 		this.port = null;
 		this.brokerPort = null;
 		this.child = null;
@@ -388,8 +391,9 @@ class N8nInstance {
 			this.logFile,
 			`\n===== start #${this.starts + 1} at ${new Date().toISOString()} =====\n`,
 		);
+		const logOffset = this.log().length;
 		const out = fs.openSync(this.logFile, 'a');
-		const child = spawn(this.n8n.nodeBin, [this.n8n.n8nBin, 'start'], {
+		const child = spawn(this.n8n.nodeBin, [this.n8n.n8nBin, this.command], {
 			cwd: this.userFolder,
 			env,
 			stdio: ['ignore', out, out],
@@ -416,16 +420,23 @@ class N8nInstance {
 		this.startedAtMs = started;
 		for (;;) {
 			if (!this.child) throw new Error(`n8n exited while starting:\n${tail(this.log(), 60)}`);
-			try {
-				// /healthz answers before the REST API is mounted (1.x: seconds before); wait for both.
-				const health = await fetch(`${this.url}/healthz`, { signal: AbortSignal.timeout(2000) });
-				const settings = health.ok
-					? await fetch(`${this.url}/rest/settings`, { signal: AbortSignal.timeout(2000) })
-					: null;
-				// While it boots, n8n answers every path 200 with the text "n8n is starting up".
-				if (settings?.ok && !(await settings.text()).includes('starting up')) break;
-			} catch {
-				/* not listening yet */
+			if (this.command === 'worker') {
+				// A worker serves no HTTP unless asked to; this line comes once it takes jobs.
+				if (this.log().slice(logOffset).includes('n8n worker is now ready')) break;
+			} else {
+				try {
+					// /healthz answers before the REST API is mounted (1.x: seconds before); wait for both.
+					const health = await fetch(`${this.url}/healthz`, {
+						signal: AbortSignal.timeout(2000),
+					});
+					const settings = health.ok
+						? await fetch(`${this.url}/rest/settings`, { signal: AbortSignal.timeout(2000) })
+						: null;
+					// While it boots, n8n answers every path 200 with the text "n8n is starting up".
+					if (settings?.ok && !(await settings.text()).includes('starting up')) break;
+				} catch {
+					/* not listening yet */
+				}
 			}
 			if (Date.now() - started > timeoutMs) {
 				await this.kill('SIGKILL');
