@@ -216,8 +216,21 @@ async function openEditorTab(page) {
 	await dismissPopups(page);
 }
 
+/** Waits until the user can see `locator`; fails with what was expected, not a selector dump. */
+async function see(locator, what, timeoutMs = 60_000) {
+	try {
+		// Vue keeps hidden copies of some texts (titles, tooltips): look at the visible ones only.
+		await locator.filter({ visible: true }).first().waitFor({ timeout: timeoutMs });
+	} catch (error) {
+		throw new Error(
+			`expected to see ${what} within ${timeoutMs / 1000} s (${error.message.split('\n')[0]})`,
+		);
+	}
+}
+
 module.exports = {
 	TRIGGER_NAME,
+	see,
 	VIEWPORT,
 	launchBrowser,
 	signIn,

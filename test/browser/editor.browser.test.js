@@ -40,17 +40,7 @@ let admin;
 let agent;
 let sampleTicket;
 
-/** Waits until the user can see `locator`; fails with what was expected, not a selector dump. */
-async function see(locator, what, timeoutMs = SEE_TIMEOUT_MS) {
-	try {
-		// Vue keeps hidden copies of some texts (titles, tooltips): look at the visible ones only.
-		await locator.filter({ visible: true }).first().waitFor({ timeout: timeoutMs });
-	} catch (error) {
-		throw new Error(
-			`expected to see ${what} within ${timeoutMs / 1000} s (${error.message.split('\n')[0]})`,
-		);
-	}
-}
+const see = (locator, what, timeoutMs = SEE_TIMEOUT_MS) => editor.see(locator, what, timeoutMs);
 
 async function saveEvidence(stepName) {
 	if (!FAILURES_DIR) return 'nothing (no run folder)';
