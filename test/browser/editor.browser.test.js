@@ -1,13 +1,11 @@
 'use strict';
 /**
  * What a user clicks, in n8n 2.41.1's real editor (headless Chromium), with this package installed
- * from its tarball the way the community-nodes panel installs it and the local Zendesk stand-in
- * behind two imported API-token credentials (an admin's and an agent's). The owner exists; the rest
- * happens in the browser: sign in, new workflow, find the trigger by typing in the nodes panel, pick
- * the admin credential, Fetch Test Event, Publish, and the execution in the executions list.
- *
- * The steps share one page and run in order; after a failed step the later ones fail at once with
- * "not run". A failed step saves a screenshot and the tail of n8n's log in .e2e/browser/failures/.
+ * from its tarball and the local Zendesk stand-in behind an admin's and an agent's API-token
+ * credentials: sign in, find the trigger in the nodes panel, pick the admin credential, Fetch Test
+ * Event, Publish, the execution in the executions list, and New Comment's test event. Steps share
+ * one page and run in order; after a failed step the later ones fail at once with "not run", and
+ * the failed one saves a screenshot and n8n's log tail in .e2e/browser/failures/.
  */
 const fs = require('node:fs');
 const path = require('node:path');
