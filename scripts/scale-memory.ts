@@ -1,0 +1,204 @@
+/**
+ * `npm run scale:memory`: n8n's RSS during a 100,000-ticket backfill in a real n8n 2.41.1
+ * (SQLite), one workflow, Every Minute, Start From a date before every ticket, against the
+ * stand-in's 10-a-minute export limit. For each Max Tickets per Poll given: n8n idle (the
+ * workflow imported, not active), peak and end while it backfills, the backfill's wall time, and
+ * every ticket checked once against the stand-in's truth. Prints numbers; asserts nothing.
+ * (The engine's own memory outside n8n is `npm run bench -- --only memory`.)
+ *
+ *   node scripts/.build/scripts/scale-memory.js [--tickets 100000] [--caps 10000,5000,2000]
+ *     [--max-minutes 60] [--no-check]
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+import { checkAgainstTruth, type StandInStats, type TruthRow } from '../bench/lib';
+import {
+	REPO_ROOT,
+	RssSampler,
+	STATE_DIR,
+	TRIGGER,
+	activateAll,
+	freshN8n,
+	harness,
+	loadStandIn,
+	machine,
+	numberArg,
+	round,
+	rssSummary,
+	say,
+	sleep,
+	startN8n,
+	waitForQuietMachine,
+	type N8n,
+} from './scale-lib';
+
+const DAY = 86_400;
+const GOAL_MIB = 150;
+const capsArg = process.argv.indexOf('--caps');
+const CAPS = capsArg >= 0 ? process.argv[capsArg + 1].split(',').map(Number) : [10_000];
+const TICKETS = numberArg('--tickets', 100_000);
+const MAX_MINUTES = numberArg('--max-minutes', 60);
+
+/** Every ticket version the workflow's executions emitted, as flat (id, generated_timestamp) pairs. */
+async function emittedVersions(n8n: N8n, workflowId: string): Promise<number[]> {
+	const versions: number[] = [];
+	for (const execution of await n8n.executions(workflowId, { includeData: false })) {
+		const answer = await n8n.api('GET', `/executions/${execution.id}?includeData=true`);
+		for (const ticket of harness.triggerItems(answer.json, TRIGGER))
+			versions.push(Number(ticket.id), Number(ticket.generated_timestamp));
+	}
+	return versions;
+}
+
+async function backfill(cap: number) {
+	const quiet = await waitForQuietMachine(`scale:memory cap ${cap}`);
+	const standIn = await loadStandIn().startStandIn({ seedTickets: TICKETS });
+	const n8n = await freshN8n(`memory-${cap}`);
+	try {
+		const truth = (await (await fetch(`${standIn.url}/__control/truth`)).json()) as TruthRow[];
+		const newest = Math.max(...truth.map((row) => row.generated_timestamp));
+		const startSeconds = Math.floor(Date.now() / 1000) - 31 * DAY;
+		const credential = harness.apiTokenCredential({ name: 'Zendesk', baseUrl: standIn.url });
+		const workflow = harness.triggerWorkflow({
+			name: `backfill cap ${cap}`,
+			credential,
+			parameters: {
+				// Once a minute (as Every Minute), at a second chosen so that the first tick comes
+				// about 45 s after Publish: n8n is sampled idle with the workflow active first.
+				pollTimes: { item: [{ mode: 'custom', cronExpression: '0 * * * * *' }] },
+				startFrom: 'date',
+				startDate: new Date(startSeconds * 1000).toISOString(),
+				options: { maxTicketsPerPoll: cap },
+			},
+		});
+		await n8n.importCredentials([credential]);
+		await n8n.importWorkflows([workflow]);
+		const pid = await startN8n(n8n);
+		const sampler = new RssSampler(pid);
+		sampler.start();
+		say(`cap ${cap}: n8n ready (pid ${pid}); 60 s idle, the workflow imported but not active`);
+		await sleep(60_000);
+		// Publish about 45 s before the second the cron fires at.
+		const tickSecond = harness.cronAtSecond(new Date().getUTCSeconds() + 47);
+		workflow.nodes[0].parameters = {
+			...(workflow.nodes[0].parameters as object),
+			pollTimes: { item: [{ mode: 'custom', cronExpression: tickSecond }] },
+		};
+		const answer = await n8n.api('PUT', `/workflows/${workflow.id}`, {
+			name: workflow.name,
+			nodes: workflow.nodes,
+			connections: workflow.connections,
+			settings: workflow.settings,
+		});
+		if (answer.status !== 200) throw new Error(`PUT workflow: ${answer.status} ${answer.text}`);
+		sampler.phase = 'active';
+		const publishedMs = Date.now();
+		const failed = await activateAll(n8n, [workflow.id]);
+		if (failed.length) throw new Error(`publish failed: ${failed[0]}`);
+		await sleep(Math.max(0, publishedMs + 40_000 - Date.now()));
+		sampler.phase = 'backfill';
+		let done = false;
+		let cursor = startSeconds;
+		while (!done && Date.now() - publishedMs < MAX_MINUTES * 60_000) {
+			await sleep(10_000);
+			const state = await n8n.nodeStaticData(workflow.id, TRIGGER);
+			cursor = Number(state?.cursorSeconds ?? startSeconds);
+			done = state?.catchingUp === false && cursor >= newest;
+			const s = sampler.samples[sampler.samples.length - 1];
+			if (sampler.samples.length % 6 === 0)
+				say(
+					`cap ${cap}: ${Math.round((Date.now() - publishedMs) / 1000)} s, read ${Math.round((100 * (cursor - startSeconds)) / (newest - startSeconds))}%, ${s.mainMiB} / ${s.treeMiB} MiB, load ${s.load}`,
+				);
+		}
+		const executions = await n8n.executions(workflow.id, { includeData: false });
+		const lastStopMs = Math.max(...executions.map((e) => Date.parse(e.stoppedAt ?? e.startedAt)));
+		sampler.phase = 'after';
+		await sleep(60_000);
+		sampler.stop();
+		const stats = (await (await fetch(`${standIn.url}/__control/stats`)).json()) as StandInStats;
+		const idle = rssSummary(sampler.of('idle'));
+		const active = rssSummary(sampler.of('active'));
+		const run = rssSummary(sampler.of('backfill'));
+		const readShare = (cursor - startSeconds) / (newest - startSeconds);
+		const elapsedS = ((done ? lastStopMs : Date.now()) - publishedMs) / 1000;
+		// Unfinished (--max-minutes ran out): every ticket up to the cursor's second, once.
+		const check = process.argv.includes('--no-check')
+			? null
+			: checkAgainstTruth(
+					truth,
+					await emittedVersions(n8n, workflow.id),
+					startSeconds,
+					done ? undefined : (row) => row.generated_timestamp <= cursor,
+				);
+		return {
+			cap,
+			quiet,
+			finished: done,
+			backfillS: Math.round(done ? elapsedS : elapsedS / readShare),
+			backfillMeasured: done,
+			executions: executions.length,
+			errors: executions.filter((e) => e.status === 'error').length,
+			exportRequests: (stats.byEndpoint.tickets ?? 0) + (stats.byEndpoint.cursor ?? 0),
+			served429: stats.served429,
+			idle,
+			active,
+			run,
+			after: rssSummary(sampler.of('after')),
+			peakAboveIdleMiB: {
+				main: round(run.main.peak - idle.main.median, 1),
+				tree: round(run.tree.peak - idle.tree.median, 1),
+			},
+			check,
+			samples: sampler.samples,
+			logFile: n8n.logFile,
+		};
+	} finally {
+		await n8n.stop();
+		await standIn.close();
+	}
+}
+
+async function main() {
+	const results = [];
+	const file = join(STATE_DIR, `scale-memory-${Date.now()}.json`);
+	for (const cap of CAPS) {
+		const r = await backfill(cap);
+		results.push(r);
+		writeFileSync(file, JSON.stringify({ machine: machine(), tickets: TICKETS, results }, null, 2));
+		const c = r.check;
+		console.log(
+			`\n== ${TICKETS.toLocaleString('en-US')}-ticket backfill, Max Tickets per Poll ${cap} (load before ${r.quiet.load}, during ${r.run.load.min}-${r.run.load.max}, mean ${r.run.load.mean})`,
+		);
+		console.log(
+			`backfill: ${r.finished ? '' : 'NOT finished, projected '}${r.backfillS} s, ${r.executions} executions (${r.errors} errors), ${r.exportRequests} export requests, ${r.served429} x 429`,
+		);
+		console.log(
+			`n8n RSS MiB main / tree: idle ${r.idle.main.median} / ${r.idle.tree.median}; active before the first tick ${r.active.main.end} / ${r.active.tree.end}; peak ${r.run.main.peak} / ${r.run.tree.peak}; end of backfill ${r.run.main.end} / ${r.run.tree.end}; a minute later ${r.after.main.end} / ${r.after.tree.end}`,
+		);
+		console.log(
+			`peak above idle: main ${r.peakAboveIdleMiB.main} MiB, tree ${r.peakAboveIdleMiB.tree} MiB (goal <= ${GOAL_MIB})`,
+		);
+		if (c)
+			console.log(
+				`every ticket once: ${c.ok} (expected ${c.expected}, emitted ${c.emitted}, duplicates ${c.duplicates}, missing ${c.missing}, stale ${c.staleVersions})`,
+			);
+	}
+	if (results.length > 1) {
+		console.log('\ncap      backfill (s)  peak above idle, main / tree (MiB)');
+		for (const r of results)
+			console.log(
+				`${String(r.cap).padEnd(8)} ${String(r.backfillS).padStart(12)}${r.backfillMeasured ? ' ' : '*'}  ${r.peakAboveIdleMiB.main} / ${r.peakAboveIdleMiB.tree}`,
+			);
+		console.log('* projected from the share of the backlog read when --max-minutes ran out');
+	}
+	console.log(`\nall numbers: ${file.replace(`${REPO_ROOT}/`, '')}`);
+}
+
+main().then(
+	() => process.exit(0),
+	(error) => {
+		console.error(error);
+		process.exit(1);
+	},
+);
