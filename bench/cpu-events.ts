@@ -22,7 +22,7 @@ import type { INodeExecutionData } from 'n8n-workflow';
 import { commentsKind, fieldChangesKind } from '../nodes/ZendeskExportTrigger/engine/event-kinds';
 import type { ExportKind } from '../nodes/ZendeskExportTrigger/engine/export-kind';
 import { runPoll } from '../nodes/ZendeskExportTrigger/engine/poll';
-import { DEFAULT_MAX_TICKETS_PER_POLL } from '../nodes/ZendeskExportTrigger/engine/settings';
+import { DEFAULT_MAX_ITEMS_PER_POLL } from '../nodes/ZendeskExportTrigger/engine/settings';
 import type { ExportRecord, ExportSource } from '../nodes/ZendeskExportTrigger/engine/types';
 import { createExportSource } from '../nodes/ZendeskExportTrigger/transport/source';
 import { ZendeskExportTrigger } from '../nodes/ZendeskExportTrigger/ZendeskExportTrigger.node';
@@ -173,7 +173,7 @@ async function main(): Promise<void> {
 		};
 		const outcome = await runPoll(
 			state,
-			{ kind, maxItemsPerPoll: DEFAULT_MAX_TICKETS_PER_POLL },
+			{ kind, maxItemsPerPoll: DEFAULT_MAX_ITEMS_PER_POLL },
 			{ source, nowMs: Date.now, sleep: async () => undefined, deadlineMs: Date.now() + 60_000 },
 		);
 		if (outcome.stopReason !== 'endOfStream' || outcome.requestCount !== 1) {

@@ -28,6 +28,7 @@ import {
 	type TruthRow,
 } from './lib';
 import type { PeerInput, PeerResult } from './peer';
+import { DEFAULT_MAX_ITEMS_PER_POLL } from '../nodes/ZendeskExportTrigger/engine/settings';
 
 const args = process.argv.slice(2);
 const quick = args.includes('--quick');
@@ -588,7 +589,7 @@ async function memorySection() {
 		const live = collected.result.polls.map((poll) => poll.liveHeapMiB ?? Number.NaN);
 		rows.push({
 			tickets,
-			cap: cap ?? 10_000,
+			cap: cap ?? DEFAULT_MAX_ITEMS_PER_POLL,
 			capIsDefault: cap === undefined,
 			polls: result.polls.length,
 			maxItemsPerPoll: Math.max(...result.polls.map((poll) => poll.items)),

@@ -183,11 +183,10 @@ let tarball: string | undefined;
 const inspectPorts = new WeakMap<N8n, number>();
 
 /**
- * n8n's live heap after a full GC, in MiB, through its inspector (HeapProfiler.collectGarbage,
- * then Runtime.getHeapUsage), or null when n8n was not started with `inspect`. Run in n8n's own
- * Node 24, which has a WebSocket client; the forced GC lowers RSS for a moment, so use it sparingly.
+ * Sends inspector calls to n8n (started with `inspect`) in order and returns the last result, or
+ * null without an inspector. Run in n8n's own Node 24, which has a WebSocket client.
  */
-export async function liveHeapMiB(n8n: N8n): Promise<number | null> {
+async function inspectorCall(n8n: N8n, calls: Array<{ method: string; params?: object }>) {
 	const port = inspectPorts.get(n8n);
 	if (!port) return null;
 	const script = `(async () => {
@@ -196,14 +195,53 @@ export async function liveHeapMiB(n8n: N8n): Promise<number | null> {
 		const waiting = new Map();
 		ws.onmessage = (e) => { const m = JSON.parse(e.data); waiting.get(m.id)?.(m.result); };
 		await new Promise((ok, fail) => { ws.onopen = ok; ws.onerror = fail; });
-		const call = (id, method) => new Promise((ok) => { waiting.set(id, ok); ws.send(JSON.stringify({ id, method })); });
-		await call(1, 'HeapProfiler.collectGarbage');
-		process.stdout.write(JSON.stringify(await call(2, 'Runtime.getHeapUsage')));
+		let result;
+		for (const [id, call] of JSON.parse(process.argv[2]).entries())
+			result = await new Promise((ok) => { waiting.set(id, ok); ws.send(JSON.stringify({ id, ...call })); });
+		process.stdout.write(JSON.stringify(result));
 		process.exit(0);
 	})().catch((e) => { process.stderr.write(String(e)); process.exit(1); });`;
-	const answer = await harness.run(n8n.n8n.nodeBin, ['-e', script, String(port)]);
-	if (answer.code !== 0) return null;
-	return round(Number(JSON.parse(answer.stdout).usedSize) / 2 ** 20, 1);
+	const answer = await harness.run(n8n.n8n.nodeBin, [
+		'-e',
+		script,
+		String(port),
+		JSON.stringify(calls),
+	]);
+	return answer.code === 0 ? (JSON.parse(answer.stdout) as Record<string, unknown>) : null;
+}
+
+/**
+ * n8n's live heap after a full GC, in MiB (HeapProfiler.collectGarbage, then Runtime.getHeapUsage).
+ * The forced GC lowers RSS for a moment, so use it sparingly.
+ */
+export async function liveHeapMiB(n8n: N8n): Promise<number | null> {
+	const usage = await inspectorCall(n8n, [
+		{ method: 'HeapProfiler.collectGarbage' },
+		{ method: 'Runtime.getHeapUsage' },
+	]);
+	return usage ? round(Number(usage.usedSize) / 2 ** 20, 1) : null;
+}
+
+/**
+ * n8n's `process.memoryUsage()` in MiB (and the pid that answered), without a GC: how much of its RSS is V8's heap (committed,
+ * and in use including garbage not yet collected) and how much is outside it.
+ */
+export async function memoryUsageMiB(n8n: N8n): Promise<Record<string, number> | null> {
+	const answer = await inspectorCall(n8n, [
+		{
+			method: 'Runtime.evaluate',
+			params: {
+				expression: 'JSON.stringify({ ...process.memoryUsage(), pid: process.pid })',
+				returnByValue: true,
+			},
+		},
+	]);
+	const value = (answer?.result as { value?: string } | undefined)?.value;
+	if (!value) return null;
+	const usage = JSON.parse(value) as Record<string, number>;
+	return Object.fromEntries(
+		Object.entries(usage).map(([k, v]) => [k, k === 'pid' ? v : round(v / 2 ** 20, 1)]),
+	);
 }
 
 /**

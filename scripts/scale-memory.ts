@@ -6,8 +6,16 @@
  * every ticket checked once against the stand-in's truth. Prints numbers; asserts nothing.
  * (The engine's own memory outside n8n is `npm run bench -- --only memory`.)
  *
+ * `--control-minutes N` adds a control: the same n8n and stand-in, the workflow started from now,
+ * one new ticket every 10 s, so n8n runs a small execution every minute: how far n8n's RSS rises
+ * above idle when it works at all, without a backlog.
+ *
+ * `--polls-per-minute N` gives the trigger N poll times a minute (n8n's Poll Times list, each
+ * "every minute at second s"): a backfill with a small cap then finishes sooner, and n8n runs N
+ * times as many executions a minute, which is harder on its memory, not easier.
+ *
  *   node scripts/.build/scripts/scale-memory.js [--tickets 100000] [--caps 10000,5000,2000]
- *     [--max-minutes 60] [--no-check]
+ *     [--max-minutes 60] [--polls-per-minute 1] [--control-minutes 12] [--no-check]
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -20,6 +28,8 @@ import {
 	TRIGGER,
 	activateAll,
 	freshN8n,
+	liveHeapMiB,
+	memoryUsageMiB,
 	harness,
 	loadStandIn,
 	machine,
@@ -39,6 +49,10 @@ const capsArg = process.argv.indexOf('--caps');
 const CAPS = capsArg >= 0 ? process.argv[capsArg + 1].split(',').map(Number) : [10_000];
 const TICKETS = numberArg('--tickets', 100_000);
 const MAX_MINUTES = numberArg('--max-minutes', 60);
+const CONTROL_MINUTES = numberArg('--control-minutes', 0);
+const POLLS_PER_MINUTE = numberArg('--polls-per-minute', 1);
+/** The control's cap: no execution of it comes near it. */
+const CONTROL = 0;
 
 /** Every ticket version the workflow's executions emitted, as flat (id, generated_timestamp) pairs. */
 async function emittedVersions(n8n: N8n, workflowId: string): Promise<number[]> {
@@ -54,22 +68,24 @@ async function emittedVersions(n8n: N8n, workflowId: string): Promise<number[]> 
 async function backfill(cap: number) {
 	const quiet = await waitForQuietMachine(`scale:memory cap ${cap}`);
 	const standIn = await loadStandIn().startStandIn({ seedTickets: TICKETS });
-	const n8n = await freshN8n(`memory-${cap}`);
+	const n8n = await freshN8n(`memory-${cap}`, { inspect: true });
 	try {
 		const truth = (await (await fetch(`${standIn.url}/__control/truth`)).json()) as TruthRow[];
 		const newest = Math.max(...truth.map((row) => row.generated_timestamp));
+		const control = cap === CONTROL;
 		const startSeconds = Math.floor(Date.now() / 1000) - 31 * DAY;
 		const credential = harness.apiTokenCredential({ name: 'Zendesk', baseUrl: standIn.url });
 		const workflow = harness.triggerWorkflow({
-			name: `backfill cap ${cap}`,
+			name: control ? 'control' : `backfill cap ${cap}`,
 			credential,
 			parameters: {
 				// Once a minute (as Every Minute), at a second chosen so that the first tick comes
 				// about 45 s after Publish: n8n is sampled idle with the workflow active first.
 				pollTimes: { item: [{ mode: 'custom', cronExpression: '0 * * * * *' }] },
-				startFrom: 'date',
-				startDate: new Date(startSeconds * 1000).toISOString(),
-				options: { maxTicketsPerPoll: cap },
+				...(control
+					? { startFrom: 'now' }
+					: { startFrom: 'date', startDate: new Date(startSeconds * 1000).toISOString() }),
+				options: control ? {} : { maxTicketsPerPoll: cap },
 			},
 		});
 		await n8n.importCredentials([credential]);
@@ -79,11 +95,32 @@ async function backfill(cap: number) {
 		sampler.start();
 		say(`cap ${cap}: n8n ready (pid ${pid}); 60 s idle, the workflow imported but not active`);
 		await sleep(60_000);
+		const usage: Array<Record<string, number | string>> = [];
+		const sampleUsage = async () => {
+			const mem = await memoryUsageMiB(n8n);
+			if (mem && mem.pid !== pid)
+				throw new Error(`the inspector answered from pid ${mem.pid}, not n8n's ${pid}`);
+			if (mem)
+				usage.push({
+					t: sampler.samples[sampler.samples.length - 1].t,
+					phase: sampler.phase,
+					...mem,
+				});
+		};
+		await sampleUsage();
+		// What n8n holds after a full GC, idle and after the backfill (not sampled during it: a forced
+		// GC would lower the peak being measured).
+		const idleHeapMiB = await liveHeapMiB(n8n);
 		// Publish about 45 s before the second the cron fires at.
-		const tickSecond = harness.cronAtSecond(new Date().getUTCSeconds() + 47);
+		const firstSecond = new Date().getUTCSeconds() + 47;
+		const perMinute = control ? 1 : POLLS_PER_MINUTE;
+		const pollTimes = Array.from({ length: perMinute }, (_, i) => ({
+			mode: 'custom',
+			cronExpression: harness.cronAtSecond(firstSecond + Math.floor((i * 60) / perMinute)),
+		}));
 		workflow.nodes[0].parameters = {
 			...(workflow.nodes[0].parameters as object),
-			pollTimes: { item: [{ mode: 'custom', cronExpression: tickSecond }] },
+			pollTimes: { item: pollTimes },
 		};
 		const answer = await n8n.api('PUT', `/workflows/${workflow.id}`, {
 			name: workflow.name,
@@ -100,39 +137,59 @@ async function backfill(cap: number) {
 		sampler.phase = 'backfill';
 		let done = false;
 		let cursor = startSeconds;
-		while (!done && Date.now() - publishedMs < MAX_MINUTES * 60_000) {
+		const minutes = control ? CONTROL_MINUTES : MAX_MINUTES;
+		for (let tick = 1; !done && Date.now() - publishedMs < minutes * 60_000; tick++) {
 			await sleep(10_000);
+			if (tick % 3 === 0) await sampleUsage();
+			if (control) {
+				await fetch(`${standIn.url}/__control/tickets`, { method: 'POST', body: '{"count":1}' });
+				continue;
+			}
 			const state = await n8n.nodeStaticData(workflow.id, TRIGGER);
 			cursor = Number(state?.cursorSeconds ?? startSeconds);
 			done = state?.catchingUp === false && cursor >= newest;
 			const s = sampler.samples[sampler.samples.length - 1];
-			if (sampler.samples.length % 6 === 0)
+			if (tick % 6 === 0)
 				say(
 					`cap ${cap}: ${Math.round((Date.now() - publishedMs) / 1000)} s, read ${Math.round((100 * (cursor - startSeconds)) / (newest - startSeconds))}%, ${s.mainMiB} / ${s.treeMiB} MiB, load ${s.load}`,
 				);
+		}
+		if (!done) {
+			// Stop polling before reading the cursor: the check below holds the emitted tickets up to
+			// it, and a poll after the read would emit past it.
+			await n8n.deactivate(workflow.id);
+			await sleep(15_000);
+			const state = await n8n.nodeStaticData(workflow.id, TRIGGER);
+			cursor = Number(state?.cursorSeconds ?? startSeconds);
 		}
 		const executions = await n8n.executions(workflow.id, { includeData: false });
 		const lastStopMs = Math.max(...executions.map((e) => Date.parse(e.stoppedAt ?? e.startedAt)));
 		sampler.phase = 'after';
 		await sleep(60_000);
+		await sampleUsage();
 		sampler.stop();
+		const afterHeapMiB = await liveHeapMiB(n8n);
 		const stats = (await (await fetch(`${standIn.url}/__control/stats`)).json()) as StandInStats;
 		const idle = rssSummary(sampler.of('idle'));
 		const active = rssSummary(sampler.of('active'));
 		const run = rssSummary(sampler.of('backfill'));
-		const readShare = (cursor - startSeconds) / (newest - startSeconds);
+		// Tickets are not spread evenly in time: project by the share of tickets behind the cursor.
+		const readShare =
+			truth.filter((row) => row.generated_timestamp <= cursor).length / truth.length;
 		const elapsedS = ((done ? lastStopMs : Date.now()) - publishedMs) / 1000;
 		// Unfinished (--max-minutes ran out): every ticket up to the cursor's second, once.
-		const check = process.argv.includes('--no-check')
-			? null
-			: checkAgainstTruth(
-					truth,
-					await emittedVersions(n8n, workflow.id),
-					startSeconds,
-					done ? undefined : (row) => row.generated_timestamp <= cursor,
-				);
+		const check =
+			process.argv.includes('--no-check') || control
+				? null
+				: checkAgainstTruth(
+						truth,
+						await emittedVersions(n8n, workflow.id),
+						startSeconds,
+						done ? undefined : (row) => row.generated_timestamp <= cursor,
+					);
 		return {
 			cap,
+			pollsPerMinute: control ? 1 : POLLS_PER_MINUTE,
 			quiet,
 			finished: done,
 			backfillS: Math.round(done ? elapsedS : elapsedS / readShare),
@@ -145,6 +202,14 @@ async function backfill(cap: number) {
 			active,
 			run,
 			after: rssSummary(sampler.of('after')),
+			liveHeapMiB: { idle: idleHeapMiB, after: afterHeapMiB },
+			usage,
+			maxUsageMiB: Object.fromEntries(
+				['rss', 'heapTotal', 'heapUsed', 'external', 'arrayBuffers'].map((key) => [
+					key,
+					Math.max(...usage.map((u) => Number(u[key] ?? 0))),
+				]),
+			),
 			peakAboveIdleMiB: {
 				main: round(run.main.peak - idle.main.median, 1),
 				tree: round(run.tree.peak - idle.tree.median, 1),
@@ -162,19 +227,30 @@ async function backfill(cap: number) {
 async function main() {
 	const results = [];
 	const file = join(STATE_DIR, `scale-memory-${Date.now()}.json`);
-	for (const cap of CAPS) {
+	for (const cap of CONTROL_MINUTES > 0 ? [...CAPS, CONTROL] : CAPS) {
 		const r = await backfill(cap);
 		results.push(r);
 		writeFileSync(file, JSON.stringify({ machine: machine(), tickets: TICKETS, results }, null, 2));
 		const c = r.check;
+		const title =
+			cap === CONTROL
+				? `control: no backlog, a new ticket every 10 s for ${CONTROL_MINUTES} min, the default cap`
+				: `${TICKETS.toLocaleString('en-US')}-ticket backfill, Max Tickets per Poll ${cap}, ${r.pollsPerMinute} poll(s) a minute`;
 		console.log(
-			`\n== ${TICKETS.toLocaleString('en-US')}-ticket backfill, Max Tickets per Poll ${cap} (load before ${r.quiet.load}, during ${r.run.load.min}-${r.run.load.max}, mean ${r.run.load.mean})`,
+			`\n== ${title} (load before ${r.quiet.load}, during ${r.run.load.min}-${r.run.load.max}, mean ${r.run.load.mean})`,
 		);
 		console.log(
 			`backfill: ${r.finished ? '' : 'NOT finished, projected '}${r.backfillS} s, ${r.executions} executions (${r.errors} errors), ${r.exportRequests} export requests, ${r.served429} x 429`,
 		);
 		console.log(
 			`n8n RSS MiB main / tree: idle ${r.idle.main.median} / ${r.idle.tree.median}; active before the first tick ${r.active.main.end} / ${r.active.tree.end}; peak ${r.run.main.peak} / ${r.run.tree.peak}; end of backfill ${r.run.main.end} / ${r.run.tree.end}; a minute later ${r.after.main.end} / ${r.after.tree.end}`,
+		);
+		console.log(
+			`n8n live heap after a forced GC: idle ${r.liveHeapMiB.idle} MiB, a minute after the backfill ${r.liveHeapMiB.after} MiB`,
+		);
+		const idleUsage = r.usage[0] ?? {};
+		console.log(
+			`process.memoryUsage() MiB, idle -> highest of the samples every 30 s: ${['heapTotal', 'heapUsed', 'external', 'arrayBuffers'].map((k) => `${k} ${idleUsage[k]} -> ${r.maxUsageMiB[k]}`).join(', ')}`,
 		);
 		console.log(
 			`peak above idle: main ${r.peakAboveIdleMiB.main} MiB, tree ${r.peakAboveIdleMiB.tree} MiB (goal <= ${GOAL_MIB})`,
@@ -186,7 +262,7 @@ async function main() {
 	}
 	if (results.length > 1) {
 		console.log('\ncap      backfill (s)  peak above idle, main / tree (MiB)');
-		for (const r of results)
+		for (const r of results.filter((row) => row.cap !== CONTROL))
 			console.log(
 				`${String(r.cap).padEnd(8)} ${String(r.backfillS).padStart(12)}${r.backfillMeasured ? ' ' : '*'}  ${r.peakAboveIdleMiB.main} / ${r.peakAboveIdleMiB.tree}`,
 			);

@@ -1,5 +1,5 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { DEFAULT_MAX_TICKETS_PER_POLL } from './engine/settings';
+import { DEFAULT_MAX_ITEMS_PER_POLL } from './engine/settings';
 import { eventModeOptions, eventModeProperties, SUPPORT_TYPE_SCOPE } from './event-description';
 
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed', 'deleted'];
@@ -169,9 +169,9 @@ export const zendeskExportTriggerProperties: INodeProperties[] = [
 				name: 'maxTicketsPerPoll',
 				type: 'number',
 				typeOptions: { minValue: 1 },
-				default: DEFAULT_MAX_TICKETS_PER_POLL,
+				default: DEFAULT_MAX_ITEMS_PER_POLL,
 				description:
-					'Once this many tickets are collected, the poll stops at the end of the page and the next poll carries on from there',
+					'Once this many tickets are collected, the poll stops at the end of the page and the next poll carries on from there. A higher number backfills faster and costs n8n more memory.',
 			},
 			{
 				displayName: 'Statuses',

@@ -4,7 +4,7 @@
  * before these modes keeps its `options` exactly as it was.
  */
 import type { INodeProperties } from 'n8n-workflow';
-import { DEFAULT_MAX_TICKETS_PER_POLL } from './engine/settings';
+import { DEFAULT_MAX_ITEMS_PER_POLL } from './engine/settings';
 import { USER_ROLES } from './engine/kinds';
 
 /** Ticket fields a Change event names, as Zendesk spells them in the ticket events export. */
@@ -46,8 +46,8 @@ function maxItemsOption(itemsNoun: string): INodeProperties {
 		name: 'maxItemsPerPoll',
 		type: 'number',
 		typeOptions: { minValue: 1 },
-		default: DEFAULT_MAX_TICKETS_PER_POLL,
-		description: `Once this many ${itemsNoun} are collected, the poll stops at the end of the page and the next poll carries on from there`,
+		default: DEFAULT_MAX_ITEMS_PER_POLL,
+		description: `Once this many ${itemsNoun} are collected, the poll stops at the end of the page and the next poll carries on from there. A higher number catches up faster and costs n8n more memory.`,
 	};
 }
 

@@ -3,7 +3,7 @@
  * wrong one fails with a sentence naming the parameter instead of filtering everything out.
  */
 import { NodeOperationError, type IPollFunctions } from 'n8n-workflow';
-import { DEFAULT_MAX_TICKETS_PER_POLL } from './engine';
+import { DEFAULT_MAX_ITEMS_PER_POLL } from './engine';
 
 export function invalid(ctx: IPollFunctions, problem: string): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), `${problem}.`, {
@@ -32,9 +32,9 @@ export function readEnum<T extends string>(
 	return value as T;
 }
 
-/** The per-poll cap: a whole number of at least 1, Zendesk's 10,000 when left empty. */
+/** The per-poll cap: a whole number of at least 1, one export page (1,000) when left empty. */
 export function readMaxItems(ctx: IPollFunctions, value: unknown, label: string): number {
-	if (value === undefined || value === '') return DEFAULT_MAX_TICKETS_PER_POLL;
+	if (value === undefined || value === '') return DEFAULT_MAX_ITEMS_PER_POLL;
 	const maxItems = Number(value);
 	if (!Number.isInteger(maxItems) || maxItems < 1) {
 		throw invalid(ctx, `${label} is ${JSON.stringify(value)}, not a whole number of at least 1`);

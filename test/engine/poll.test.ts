@@ -260,6 +260,23 @@ describe('runPoll', () => {
 			expect(next.timeRequests).toEqual([start + 2]);
 		});
 
+		it('should stop before a page as full as the last one would take the poll past maxItemsPerPoll', async () => {
+			const page1 = [createTicket({ at: start + 1 }), createTicket({ at: start + 2 })];
+			const page2 = [createTicket({ at: start + 3 }), createTicket({ at: start + 4 })];
+			const source = new ScriptedSource().onTime(
+				timePage(page1, start + 2, false),
+				timePage(page2, start + 4, true),
+			);
+			const outcome = await runPoll(
+				stateAt(start),
+				{ ...settings, maxItemsPerPoll: 3 },
+				deps(source).deps,
+			);
+			expect(ids(outcome.items)).toEqual(ids(page1));
+			expect(outcome.stopReason).toBe('maxItems');
+			expect(source.timeRequests).toEqual([start]);
+		});
+
 		it('should wait until the export window refills when the headers say none is left', async () => {
 			const source = new ScriptedSource().onTime(
 				timePage([createTicket({ at: start + 1 })], start + 1, false, {

@@ -3,7 +3,6 @@
  * a watch on every poll, so an error nobody looked at or a request past a script fails the test.
  */
 import {
-	DEFAULT_MAX_TICKETS_PER_POLL,
 	runPoll as runEnginePoll,
 	ticketsKind,
 	type EngineState,
@@ -13,9 +12,10 @@ import {
 import { takeOverflows, type ScriptedSource } from './scripted-source';
 
 export const NOW_SECONDS = 1_700_100_000;
+/** A cap no scripted poll reaches; the tests of the cap set their own. */
 export const settings: PollSettings = {
 	kind: ticketsKind({ event: 'createdOrUpdated', statuses: [], ignoreSystemUpdates: false }),
-	maxItemsPerPoll: DEFAULT_MAX_TICKETS_PER_POLL,
+	maxItemsPerPoll: 100_000,
 };
 
 export function stateAt(cursorSeconds: number, boundaryKeys: string[] = []): EngineState {

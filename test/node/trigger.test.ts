@@ -317,7 +317,9 @@ describe('ZendeskExportTrigger.poll', () => {
 			const full = Array.from({ length: 1000 }, (_, i) => ticket(i + 1, stuck));
 			const rest = [ticket(2001, stuck), ticket(2002, stuck)];
 			const staticData: IDataObject = {};
-			const ctx = await activated(parameters, staticData);
+			// A cap above the second's 1,002 tickets: this test is about stepping, not the cap.
+			const uncapped = { ...parameters, options: { maxTicketsPerPoll: 10_000 } };
+			const ctx = await activated(uncapped, staticData);
 			const scope = nock(ORIGIN)
 				.get(TIME_PATH)
 				.query({ start_time: from, support_type_scope: 'all' })

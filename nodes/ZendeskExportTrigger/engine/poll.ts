@@ -223,6 +223,7 @@ export async function runPoll(
 
 			const endOfStream = answer.endOfStream ?? answer.records.length < TIME_PAGE_SIZE;
 			const versions = versionsOf(answer.records);
+			const emittedBefore = emitted.length;
 			const handled = await handle(versions, answer.sideloads, cursorSeconds);
 			const newestSeconds = newestSecondsOf(handled, cursorSeconds);
 			const nextSeconds = nextCursor(
@@ -257,7 +258,13 @@ export async function runPoll(
 				boundary.advance(cursorSeconds, handled);
 			}
 			if (endOfStream) return finish('endOfStream');
-			if (emitted.length >= settings.maxItemsPerPoll) return finish('maxItems');
+			// "Max" is a maximum: stop before a page as full as this one would go past it.
+			const pageItems = emitted.length - emittedBefore;
+			if (
+				emitted.length + pageItems > settings.maxItemsPerPoll ||
+				emitted.length >= settings.maxItemsPerPoll
+			)
+				return finish('maxItems');
 		}
 	} catch (error) {
 		return finish('error', error);
