@@ -184,9 +184,10 @@ const inspectPorts = new WeakMap<N8n, number>();
 
 /**
  * Sends inspector calls to n8n (started with `inspect`) in order and returns the last result, or
- * null without an inspector. Run in n8n's own Node 24, which has a WebSocket client.
+ * null without an inspector; `{ method: 'pause', params: { ms } }` waits in between. Run in n8n's
+ * own Node 24, which has a WebSocket client.
  */
-async function inspectorCall(n8n: N8n, calls: Array<{ method: string; params?: object }>) {
+export async function inspectorCall(n8n: N8n, calls: Array<{ method: string; params?: object }>) {
 	const port = inspectPorts.get(n8n);
 	if (!port) return null;
 	const script = `(async () => {
@@ -196,8 +197,10 @@ async function inspectorCall(n8n: N8n, calls: Array<{ method: string; params?: o
 		ws.onmessage = (e) => { const m = JSON.parse(e.data); waiting.get(m.id)?.(m.result); };
 		await new Promise((ok, fail) => { ws.onopen = ok; ws.onerror = fail; });
 		let result;
-		for (const [id, call] of JSON.parse(process.argv[2]).entries())
+		for (const [id, call] of JSON.parse(process.argv[2]).entries()) {
+			if (call.method === 'pause') { await new Promise((ok) => setTimeout(ok, call.params.ms)); continue; }
 			result = await new Promise((ok) => { waiting.set(id, ok); ws.send(JSON.stringify({ id, ...call })); });
+		}
 		process.stdout.write(JSON.stringify(result));
 		process.exit(0);
 	})().catch((e) => { process.stderr.write(String(e)); process.exit(1); });`;

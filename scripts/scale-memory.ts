@@ -14,13 +14,18 @@
  * "every minute at second s"): a backfill with a small cap then finishes sooner, and n8n runs N
  * times as many executions a minute, which is harder on its memory, not easier.
  *
+ * `--profile-seconds N`: from the 5th minute of a backfill, N seconds of V8's sampling heap profile:
+ * who allocates in n8n per export page read (scripts/scale-profile.ts).
+ *
  *   node scripts/.build/scripts/scale-memory.js [--tickets 100000] [--caps 10000,5000,2000]
- *     [--max-minutes 60] [--polls-per-minute 1] [--control-minutes 12] [--no-check]
+ *     [--max-minutes 60] [--polls-per-minute 1] [--control-minutes 12] [--profile-seconds 120]
+ *     [--no-check]
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { checkAgainstTruth, type StandInStats, type TruthRow } from '../bench/lib';
+import { allocationShare, type AllocationShare } from './scale-profile';
 import {
 	REPO_ROOT,
 	RssSampler,
@@ -51,6 +56,7 @@ const TICKETS = numberArg('--tickets', 100_000);
 const MAX_MINUTES = numberArg('--max-minutes', 60);
 const CONTROL_MINUTES = numberArg('--control-minutes', 0);
 const POLLS_PER_MINUTE = numberArg('--polls-per-minute', 1);
+const PROFILE_SECONDS = numberArg('--profile-seconds', 0);
 /** The control's cap: no execution of it comes near it. */
 const CONTROL = 0;
 
@@ -108,8 +114,7 @@ async function backfill(cap: number) {
 				});
 		};
 		await sampleUsage();
-		// What n8n holds after a full GC, idle and after the backfill (not sampled during it: a forced
-		// GC would lower the peak being measured).
+		// n8n's live heap after a full GC, idle and after the backfill (a forced GC would lower the peak).
 		const idleHeapMiB = await liveHeapMiB(n8n);
 		// Publish about 45 s before the second the cron fires at.
 		const firstSecond = new Date().getUTCSeconds() + 47;
@@ -138,9 +143,20 @@ async function backfill(cap: number) {
 		let done = false;
 		let cursor = startSeconds;
 		const minutes = control ? CONTROL_MINUTES : MAX_MINUTES;
+		let profiling: Promise<(AllocationShare & { pagesRead: number }) | null> | undefined;
+		const pagesRead = async () => {
+			const stats = (await (await fetch(`${standIn.url}/__control/stats`)).json()) as StandInStats;
+			return (stats.byEndpoint.tickets ?? 0) + (stats.byEndpoint.cursor ?? 0);
+		};
 		for (let tick = 1; !done && Date.now() - publishedMs < minutes * 60_000; tick++) {
 			await sleep(10_000);
 			if (tick % 3 === 0) await sampleUsage();
+			if (tick === 30 && PROFILE_SECONDS > 0 && !control) {
+				const pagesBefore = await pagesRead();
+				profiling = allocationShare(n8n, PROFILE_SECONDS).then(async (share) =>
+					share ? { ...share, pagesRead: (await pagesRead()) - pagesBefore } : null,
+				);
+			}
 			if (control) {
 				await fetch(`${standIn.url}/__control/tickets`, { method: 'POST', body: '{"count":1}' });
 				continue;
@@ -154,6 +170,7 @@ async function backfill(cap: number) {
 					`cap ${cap}: ${Math.round((Date.now() - publishedMs) / 1000)} s, read ${Math.round((100 * (cursor - startSeconds)) / (newest - startSeconds))}%, ${s.mainMiB} / ${s.treeMiB} MiB, load ${s.load}`,
 				);
 		}
+		const allocation = (await profiling) ?? null;
 		if (!done) {
 			// Stop polling before reading the cursor: the check below holds the emitted tickets up to
 			// it, and a poll after the read would emit past it.
@@ -203,6 +220,7 @@ async function backfill(cap: number) {
 			run,
 			after: rssSummary(sampler.of('after')),
 			liveHeapMiB: { idle: idleHeapMiB, after: afterHeapMiB },
+			allocation,
 			usage,
 			maxUsageMiB: Object.fromEntries(
 				['rss', 'heapTotal', 'heapUsed', 'external', 'arrayBuffers'].map((key) => [
@@ -231,7 +249,6 @@ async function main() {
 		const r = await backfill(cap);
 		results.push(r);
 		writeFileSync(file, JSON.stringify({ machine: machine(), tickets: TICKETS, results }, null, 2));
-		const c = r.check;
 		const title =
 			cap === CONTROL
 				? `control: no backlog, a new ticket every 10 s for ${CONTROL_MINUTES} min, the default cap`
@@ -245,16 +262,18 @@ async function main() {
 		console.log(
 			`n8n RSS MiB main / tree: idle ${r.idle.main.median} / ${r.idle.tree.median}; active before the first tick ${r.active.main.end} / ${r.active.tree.end}; peak ${r.run.main.peak} / ${r.run.tree.peak}; end of backfill ${r.run.main.end} / ${r.run.tree.end}; a minute later ${r.after.main.end} / ${r.after.tree.end}`,
 		);
+		const [a, idleUsage] = [r.allocation, r.usage[0] ?? {}];
 		console.log(
-			`n8n live heap after a forced GC: idle ${r.liveHeapMiB.idle} MiB, a minute after the backfill ${r.liveHeapMiB.after} MiB`,
+			`n8n live heap after a forced GC: idle ${r.liveHeapMiB.idle} MiB, a minute after the backfill ${r.liveHeapMiB.after} MiB\nprocess.memoryUsage() MiB, idle -> highest of the samples every 30 s: ${['heapTotal', 'heapUsed', 'external', 'arrayBuffers'].map((k) => `${k} ${idleUsage[k]} -> ${r.maxUsageMiB[k]}`).join(', ')}`,
 		);
-		const idleUsage = r.usage[0] ?? {};
-		console.log(
-			`process.memoryUsage() MiB, idle -> highest of the samples every 30 s: ${['heapTotal', 'heapUsed', 'external', 'arrayBuffers'].map((k) => `${k} ${idleUsage[k]} -> ${r.maxUsageMiB[k]}`).join(', ')}`,
-		);
+		if (a)
+			console.log(
+				`allocated in n8n over ${a.seconds} s (${a.pagesRead} export pages read): ${a.allocatedMiB} MiB; with this node on the stack ${a.throughThisNodeMiB} MiB; by package ${JSON.stringify(a.byPackageMiB)}`,
+			);
 		console.log(
 			`peak above idle: main ${r.peakAboveIdleMiB.main} MiB, tree ${r.peakAboveIdleMiB.tree} MiB (goal <= ${GOAL_MIB})`,
 		);
+		const c = r.check;
 		if (c)
 			console.log(
 				`every ticket once: ${c.ok} (expected ${c.expected}, emitted ${c.emitted}, duplicates ${c.duplicates}, missing ${c.missing}, stale ${c.staleVersions})`,
