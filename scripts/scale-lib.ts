@@ -201,8 +201,8 @@ export async function inspectorCall(n8n: N8n, calls: Array<{ method: string; par
 			if (call.method === 'pause') { await new Promise((ok) => setTimeout(ok, call.params.ms)); continue; }
 			result = await new Promise((ok) => { waiting.set(id, ok); ws.send(JSON.stringify({ id, ...call })); });
 		}
-		process.stdout.write(JSON.stringify(result));
-		process.exit(0);
+		// Exit once the pipe has taken it all: a large answer (a heap profile) is written in chunks.
+		process.stdout.write(JSON.stringify(result), () => process.exit(0));
 	})().catch((e) => { process.stderr.write(String(e)); process.exit(1); });`;
 	const answer = await harness.run(n8n.n8n.nodeBin, [
 		'-e',
