@@ -481,7 +481,9 @@ async function nodeBackfill(label: string, maxTicketsPerPoll: number | undefined
 }
 
 async function backfillSection() {
-	const main = await nodeBackfill('this node (poll() via n8n-core HTTP)', undefined);
+	// 10,000 a poll, the limit's worth of pages: the default until the cap became one page (README,
+	// "Memory in real n8n"), and what this row was measured with.
+	const main = await nodeBackfill('this node (poll() via n8n-core HTTP)', 10_000);
 	const { row, floor } = main;
 	targets.push(
 		{
