@@ -25,6 +25,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { checkAgainstTruth, type StandInStats, type TruthRow } from '../bench/lib';
+import { printRun, printSummary } from './scale-memory-report';
 import { allocationShare, type AllocationShare } from './scale-profile';
 import {
 	REPO_ROOT,
@@ -49,7 +50,6 @@ import {
 } from './scale-lib';
 
 const DAY = 86_400;
-const GOAL_MIB = 150;
 const capsArg = process.argv.indexOf('--caps');
 const CAPS = capsArg >= 0 ? process.argv[capsArg + 1].split(',').map(Number) : [1_000]; // the default
 const TICKETS = numberArg('--tickets', 100_000);
@@ -57,7 +57,26 @@ const MAX_MINUTES = numberArg('--max-minutes', 60);
 const CONTROL_MINUTES = numberArg('--control-minutes', 0);
 const POLLS_PER_MINUTE = numberArg('--polls-per-minute', 1);
 const PROFILE_SECONDS = numberArg('--profile-seconds', 0);
-const CONTROL = 0; // stands for the control run in the list of caps
+
+/** One measured run: a backfill at a cap, or the control (no backlog, the default cap). */
+interface Run {
+	control: boolean;
+	/** Max Tickets per Poll; the control leaves it at the default. */
+	cap?: number;
+	pollsPerMinute: number;
+	minutes: number;
+}
+
+const RUNS: Run[] = [
+	...CAPS.map((cap) => ({
+		control: false,
+		cap,
+		pollsPerMinute: POLLS_PER_MINUTE,
+		minutes: MAX_MINUTES,
+	})),
+	...(CONTROL_MINUTES > 0 ? [{ control: true, pollsPerMinute: 1, minutes: CONTROL_MINUTES }] : []),
+];
+const runLabel = (run: Run) => (run.control ? 'control' : `cap ${run.cap}`);
 
 /** Every ticket version the workflow's executions emitted, as flat (id, generated_timestamp) pairs. */
 async function emittedVersions(n8n: N8n, workflowId: string): Promise<number[]> {
@@ -70,18 +89,23 @@ async function emittedVersions(n8n: N8n, workflowId: string): Promise<number[]> 
 	return versions;
 }
 
-async function backfill(cap: number) {
-	const quiet = await waitForQuietMachine(`scale:memory cap ${cap}`);
+async function backfill(spec: Run) {
+	const { control, cap } = spec;
+	const label = runLabel(spec);
+	const quiet = await waitForQuietMachine(`scale:memory ${label}`);
 	const standIn = await loadStandIn().startStandIn({ seedTickets: TICKETS });
-	const n8n = await freshN8n(`memory-${cap}`, { inspect: true });
+	const n8n = await freshN8n(`memory-${label.replace(' ', '-')}`, { inspect: true });
 	try {
 		const truth = (await (await fetch(`${standIn.url}/__control/truth`)).json()) as TruthRow[];
 		const newest = Math.max(...truth.map((row) => row.generated_timestamp));
-		const control = cap === CONTROL;
+		const standInStats = async () =>
+			(await (await fetch(`${standIn.url}/__control/stats`)).json()) as StandInStats;
+		const exportRequestsOf = (stats: StandInStats) =>
+			(stats.byEndpoint.tickets ?? 0) + (stats.byEndpoint.cursor ?? 0);
 		const startSeconds = Math.floor(Date.now() / 1000) - 31 * DAY;
 		const credential = harness.apiTokenCredential({ name: 'Zendesk', baseUrl: standIn.url });
 		const workflow = harness.triggerWorkflow({
-			name: control ? 'control' : `backfill cap ${cap}`,
+			name: control ? 'control' : `backfill ${label}`,
 			credential,
 			parameters: {
 				// Once a minute (as Every Minute), at a second chosen so that the first tick comes
@@ -98,7 +122,7 @@ async function backfill(cap: number) {
 		const pid = await startN8n(n8n);
 		const sampler = new RssSampler(pid);
 		sampler.start();
-		say(`cap ${cap}: n8n ready (pid ${pid}); 60 s idle, the workflow imported but not active`);
+		say(`${label}: n8n ready (pid ${pid}); 60 s idle, the workflow imported but not active`);
 		await sleep(60_000);
 		const usage: Array<Record<string, number | string>> = [];
 		const sampleUsage = async () => {
@@ -116,10 +140,11 @@ async function backfill(cap: number) {
 		const idleHeapMiB = await liveHeapMiB(n8n);
 		// Publish about 45 s before the second the cron fires at.
 		const firstSecond = new Date().getUTCSeconds() + 47;
-		const perMinute = control ? 1 : POLLS_PER_MINUTE;
-		const pollTimes = Array.from({ length: perMinute }, (_, i) => ({
+		const pollTimes = Array.from({ length: spec.pollsPerMinute }, (_, i) => ({
 			mode: 'custom',
-			cronExpression: harness.cronAtSecond(firstSecond + Math.floor((i * 60) / perMinute)),
+			cronExpression: harness.cronAtSecond(
+				firstSecond + Math.floor((i * 60) / spec.pollsPerMinute),
+			),
 		}));
 		workflow.nodes[0].parameters = {
 			...(workflow.nodes[0].parameters as object),
@@ -140,13 +165,14 @@ async function backfill(cap: number) {
 		sampler.phase = 'backfill';
 		let done = false;
 		let cursor = startSeconds;
-		const minutes = control ? CONTROL_MINUTES : MAX_MINUTES;
-		let profiling: Promise<(AllocationShare & { pagesRead: number }) | null> | undefined;
-		const pagesRead = async () => {
-			const stats = (await (await fetch(`${standIn.url}/__control/stats`)).json()) as StandInStats;
-			return (stats.byEndpoint.tickets ?? 0) + (stats.byEndpoint.cursor ?? 0);
+		const readCursor = async () => {
+			const state = await n8n.nodeStaticData(workflow.id, TRIGGER);
+			cursor = Number(state?.cursorSeconds ?? startSeconds);
+			return state;
 		};
-		for (let tick = 1; !done && Date.now() - publishedMs < minutes * 60_000; tick++) {
+		let profiling: Promise<(AllocationShare & { pagesRead: number }) | null> | undefined;
+		const pagesRead = async () => exportRequestsOf(await standInStats());
+		for (let tick = 1; !done && Date.now() - publishedMs < spec.minutes * 60_000; tick++) {
 			await sleep(10_000);
 			if (tick % 3 === 0) await sampleUsage();
 			if (tick === 30 && PROFILE_SECONDS > 0 && !control) {
@@ -161,13 +187,12 @@ async function backfill(cap: number) {
 				await fetch(`${standIn.url}/__control/tickets`, { method: 'POST', body: '{"count":1}' });
 				continue;
 			}
-			const state = await n8n.nodeStaticData(workflow.id, TRIGGER);
-			cursor = Number(state?.cursorSeconds ?? startSeconds);
+			const state = await readCursor();
 			done = state?.catchingUp === false && cursor >= newest;
 			const s = sampler.samples[sampler.samples.length - 1];
 			if (tick % 6 === 0)
 				say(
-					`cap ${cap}: ${Math.round((Date.now() - publishedMs) / 1000)} s, read ${Math.round((100 * (cursor - startSeconds)) / (newest - startSeconds))}%, ${s.mainMiB} / ${s.treeMiB} MiB, load ${s.load}`,
+					`${label}: ${Math.round((Date.now() - publishedMs) / 1000)} s, read ${Math.round((100 * (cursor - startSeconds)) / (newest - startSeconds))}%, ${s.mainMiB} / ${s.treeMiB} MiB, load ${s.load}`,
 				);
 		}
 		const allocation = (await profiling) ?? null;
@@ -176,8 +201,7 @@ async function backfill(cap: number) {
 			// it, and a poll after the read would emit past it.
 			await n8n.deactivate(workflow.id);
 			await sleep(15_000);
-			const state = await n8n.nodeStaticData(workflow.id, TRIGGER);
-			cursor = Number(state?.cursorSeconds ?? startSeconds);
+			await readCursor();
 		}
 		const executions = await n8n.executions(workflow.id, { includeData: false });
 		const lastStopMs = Math.max(...executions.map((e) => Date.parse(e.stoppedAt ?? e.startedAt)));
@@ -186,7 +210,7 @@ async function backfill(cap: number) {
 		await sampleUsage();
 		sampler.stop();
 		const afterHeapMiB = await liveHeapMiB(n8n);
-		const stats = (await (await fetch(`${standIn.url}/__control/stats`)).json()) as StandInStats;
+		const stats = await standInStats();
 		const idle = rssSummary(sampler.of('idle'));
 		const active = rssSummary(sampler.of('active'));
 		const run = rssSummary(sampler.of('backfill'));
@@ -205,15 +229,16 @@ async function backfill(cap: number) {
 						done ? undefined : (row) => row.generated_timestamp <= cursor,
 					);
 		return {
-			cap,
-			pollsPerMinute: control ? 1 : POLLS_PER_MINUTE,
+			control,
+			cap: cap ?? null,
+			pollsPerMinute: spec.pollsPerMinute,
 			quiet,
 			finished: done,
 			backfillS: Math.round(done ? elapsedS : elapsedS / readShare),
 			backfillMeasured: done,
 			executions: executions.length,
 			errors: executions.filter((e) => e.status === 'error').length,
-			exportRequests: (stats.byEndpoint.tickets ?? 0) + (stats.byEndpoint.cursor ?? 0),
+			exportRequests: exportRequestsOf(stats),
 			served429: stats.served429,
 			idle,
 			active,
@@ -245,48 +270,16 @@ async function backfill(cap: number) {
 async function main() {
 	const results = [];
 	const file = join(STATE_DIR, `scale-memory-${Date.now()}.json`);
-	for (const cap of CONTROL_MINUTES > 0 ? [...CAPS, CONTROL] : CAPS) {
-		const r = await backfill(cap);
+	for (const run of RUNS) {
+		const r = await backfill(run);
 		results.push(r);
 		writeFileSync(file, JSON.stringify({ machine: machine(), tickets: TICKETS, results }, null, 2));
-		const title =
-			cap === CONTROL
-				? `control: no backlog, a new ticket every 10 s for ${CONTROL_MINUTES} min, the default cap`
-				: `${TICKETS.toLocaleString('en-US')}-ticket backfill, Max Tickets per Poll ${cap}, ${r.pollsPerMinute} poll(s) a minute`;
-		console.log(
-			`\n== ${title} (load before ${r.quiet.load}, during ${r.run.load.min}-${r.run.load.max}, mean ${r.run.load.mean})`,
-		);
-		console.log(
-			`backfill: ${r.finished ? '' : 'NOT finished, projected '}${r.backfillS} s, ${r.executions} executions (${r.errors} errors), ${r.exportRequests} export requests, ${r.served429} x 429`,
-		);
-		console.log(
-			`n8n RSS MiB main / tree: idle ${r.idle.main.median} / ${r.idle.tree.median}; active before the first tick ${r.active.main.end} / ${r.active.tree.end}; peak ${r.run.main.peak} / ${r.run.tree.peak}; end of backfill ${r.run.main.end} / ${r.run.tree.end}; a minute later ${r.after.main.end} / ${r.after.tree.end}`,
-		);
-		const [a, idleUsage] = [r.allocation, r.usage[0] ?? {}];
-		console.log(
-			`n8n live heap after a forced GC: idle ${r.liveHeapMiB.idle} MiB, a minute after the backfill ${r.liveHeapMiB.after} MiB\nprocess.memoryUsage() MiB, idle -> highest of the samples every 30 s: ${['heapTotal', 'heapUsed', 'external', 'arrayBuffers'].map((k) => `${k} ${idleUsage[k]} -> ${r.maxUsageMiB[k]}`).join(', ')}`,
-		);
-		if (a)
-			console.log(
-				`allocated in n8n over ${a.seconds} s (${a.pagesRead} export pages read): ${a.allocatedMiB} MiB; with this node on the stack ${a.throughThisNodeMiB} MiB; by package ${JSON.stringify(a.byPackageMiB)}`,
-			);
-		console.log(
-			`peak above idle: main ${r.peakAboveIdleMiB.main} MiB, tree ${r.peakAboveIdleMiB.tree} MiB (goal <= ${GOAL_MIB})`,
-		);
-		const c = r.check;
-		if (c)
-			console.log(
-				`every ticket once: ${c.ok} (expected ${c.expected}, emitted ${c.emitted}, duplicates ${c.duplicates}, missing ${c.missing}, stale ${c.staleVersions})`,
-			);
+		const title = run.control
+			? `control: no backlog, a new ticket every 10 s for ${run.minutes} min, the default cap`
+			: `${TICKETS.toLocaleString('en-US')}-ticket backfill, Max Tickets per Poll ${run.cap}, ${run.pollsPerMinute} poll(s) a minute`;
+		printRun(r, title);
 	}
-	if (results.length > 1) {
-		console.log('\ncap      backfill (s)  peak above idle, main / tree (MiB)');
-		for (const r of results.filter((row) => row.cap !== CONTROL))
-			console.log(
-				`${String(r.cap).padEnd(8)} ${String(r.backfillS).padStart(12)}${r.backfillMeasured ? ' ' : '*'}  ${r.peakAboveIdleMiB.main} / ${r.peakAboveIdleMiB.tree}`,
-			);
-		console.log('* projected from the share of the backlog read when --max-minutes ran out');
-	}
+	printSummary(results);
 	console.log(`\nall numbers: ${file.replace(`${REPO_ROOT}/`, '')}`);
 }
 

@@ -47,7 +47,7 @@ function maxItemsOption(itemsNoun: string): INodeProperties {
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: DEFAULT_MAX_ITEMS_PER_POLL,
-		description: `Once this many ${itemsNoun} are collected, the poll stops at the end of the page and the next poll carries on from there. A higher number catches up faster and costs n8n more memory.`,
+		description: `The most ${itemsNoun} one poll emits: it stops at the end of a page before the next would pass this, and the next poll carries on from there. A higher number catches up faster and costs n8n more memory.`,
 	};
 }
 

@@ -258,13 +258,9 @@ export async function runPoll(
 				boundary.advance(cursorSeconds, handled);
 			}
 			if (endOfStream) return finish('endOfStream');
-			// "Max" is a maximum: stop before a page as full as this one would go past it.
-			const pageItems = emitted.length - emittedBefore;
-			if (
-				emitted.length + pageItems > settings.maxItemsPerPoll ||
-				emitted.length >= settings.maxItemsPerPoll
-			)
-				return finish('maxItems');
+			// "Max" is a maximum: stop before a page as full as this one (at least one item) would pass it.
+			const pageItems = Math.max(emitted.length - emittedBefore, 1);
+			if (emitted.length + pageItems > settings.maxItemsPerPoll) return finish('maxItems');
 		}
 	} catch (error) {
 		return finish('error', error);

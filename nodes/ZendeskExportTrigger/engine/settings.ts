@@ -16,7 +16,8 @@ export interface PollSettings {
 	kind: ExportKind;
 	/**
 	 * The most items a poll emits: it stops at the page boundary before a page as full as the
-	 * last one would go past it (a first page larger than this is still emitted whole).
+	 * last one would go past it (a first page larger than this is still emitted whole). Inside an
+	 * over-full second read through the cursor export it stops at the first page at or past it.
 	 */
 	maxItemsPerPoll: number;
 }
