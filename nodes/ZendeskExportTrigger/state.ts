@@ -12,6 +12,8 @@ export interface StoredState {
 	boundaryKeys: string[];
 	windowStartSeconds: number;
 	catchingUp: boolean;
+	/** Answers in a row that left the cursor where it was although Zendesk said more was to come. */
+	stalledAnswers?: number;
 }
 
 const STATE_VERSION = 1;
@@ -101,6 +103,8 @@ export function readState(staticData: Record<string, unknown>, configKey: string
 			boundaryKeys,
 			windowStartSeconds: windowStartSeconds ?? cursorSeconds,
 			catchingUp: stored.catchingUp === true,
+			// Saved before this count existed, or unreadable: count the stall afresh.
+			stalledAnswers: readSeconds(stored.stalledAnswers) ?? 0,
 		},
 		warnings,
 	};
@@ -132,8 +136,15 @@ export function writeState(
 	staticData.boundaryKeys = [...state.boundaryKeys];
 	staticData.windowStartSeconds = state.windowStartSeconds;
 	staticData.catchingUp = state.catchingUp;
+	staticData.stalledAnswers = state.stalledAnswers ?? 0;
 }
 
 export function freshState(cursorSeconds: number): EngineState {
-	return { cursorSeconds, boundaryKeys: [], windowStartSeconds: cursorSeconds, catchingUp: false };
+	return {
+		cursorSeconds,
+		boundaryKeys: [],
+		windowStartSeconds: cursorSeconds,
+		catchingUp: false,
+		stalledAnswers: 0,
+	};
 }

@@ -2,6 +2,7 @@ export * from './types';
 export * from './settings';
 export { runPoll, type EngineState, type PollOutcome, type StopReason } from './poll';
 export { nextCursor, type PageEnd } from './next-cursor';
+export { STALLED_ANSWERS_BEFORE_FOLLOWING } from './position-checks';
 export { sampleRecentItem } from './sample';
 export { StuckSecondError } from './errors';
 export {

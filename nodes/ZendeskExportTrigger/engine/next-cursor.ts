@@ -1,13 +1,3 @@
-import type { Version } from './versions';
-
-export function newestSecondsOf(versions: readonly Version[], floorSeconds: number): number {
-	let newestSeconds = floorSeconds;
-	for (const version of versions) {
-		if (version.seconds > newestSeconds) newestSeconds = version.seconds;
-	}
-	return newestSeconds;
-}
-
 export interface PageEnd {
 	/** `end_time`; undocumented on empty pages, where it may be the start, later, or null. */
 	endTimeSeconds: number | null;
