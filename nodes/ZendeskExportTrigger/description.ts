@@ -171,7 +171,7 @@ export const zendeskExportTriggerProperties: INodeProperties[] = [
 				typeOptions: { minValue: 1 },
 				default: DEFAULT_MAX_ITEMS_PER_POLL,
 				description:
-					'The most tickets one poll emits: it stops at the end of a page before the next would pass this, and the next poll carries on from there. A higher number backfills faster and costs n8n more memory.',
+					'The most tickets one poll emits; the rest waits for the next poll, and nothing is lost or repeated. A higher number backfills faster and costs n8n more memory.',
 			},
 			{
 				displayName: 'Statuses',

@@ -47,7 +47,7 @@ function maxItemsOption(itemsNoun: string): INodeProperties {
 		type: 'number',
 		typeOptions: { minValue: 1 },
 		default: DEFAULT_MAX_ITEMS_PER_POLL,
-		description: `The most ${itemsNoun} one poll emits: it stops at the end of a page before the next would pass this, and the next poll carries on from there. A higher number catches up faster and costs n8n more memory.`,
+		description: `The most ${itemsNoun} one poll emits; the rest waits for the next poll, and nothing is lost or repeated. One Zendesk update is never split, so a single update with more ${itemsNoun} than this goes out whole. A higher number catches up faster and costs n8n more memory.`,
 	};
 }
 

@@ -69,6 +69,10 @@ export interface StandInOptions {
 	endTimeSkewSeconds?: number;
 	/** end_time of an end_of_stream time-based page = 32503680000 (year 3000). */
 	futureEndTime?: boolean;
+	/** Epoch second of one phantom ticket (id 990001) served on every time page; 0: off. */
+	futureRowSeconds?: number;
+	/** Cut time pages from every ticket, then drop what the query filters out (end_time stays). */
+	filterAfterPaging?: boolean;
 	/** Each time-based request is answered with the exact body of the previous time-based answer. */
 	replayPreviousPage?: boolean;
 	/** Every time-based request gets the first page served after the switch, end_of_stream false. */

@@ -58,6 +58,8 @@ const DEFAULTS = Object.freeze({
 	generatedTimestampStyle: 'number',
 	endTimeSkewSeconds: 0,
 	futureEndTime: false,
+	futureRowSeconds: 0,
+	filterAfterPaging: false,
 	replayPreviousPage: false,
 	sameTimePageForEveryStart: false,
 	alternatingCursors: false,

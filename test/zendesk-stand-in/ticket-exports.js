@@ -12,6 +12,23 @@ const TOO_RECENT_TEXT = 'Too recent start_time. Use a start_time older than 1 mi
 /** 3000-01-01T00:00:00Z: the end_time `futureEndTime` puts on the last page. */
 const YEAR_3000 = 32503680000;
 
+/** The phantom ticket `futureRowSeconds` adds: not in the store, so no lookup or truth knows it. */
+const FUTURE_ROW_ID = 990001;
+function futureRow(seconds) {
+	const at = new Date(seconds * 1000).toISOString().replace('.000Z', 'Z');
+	return {
+		url: `/api/v2/tickets/${FUTURE_ROW_ID}.json`,
+		id: FUTURE_ROW_ID,
+		created_at: at,
+		updated_at: at,
+		generated_timestamp: seconds,
+		subject: 'A row dated ahead of the clock',
+		status: 'open',
+		tags: [],
+		custom_fields: [],
+	};
+}
+
 function createExports(app) {
 	const { config, state } = app;
 
@@ -107,16 +124,21 @@ function createExports(app) {
 		const start = startTime(ctx, cutoff);
 		if (start == null) return;
 		const perPage = sample ? Math.min(SAMPLE_MAX, query.perPage) : query.perPage;
-		const { records, endOfStream } = store.timePage({
+		// filterAfterPaging: the page is cut from every ticket, then the query's filters drop rows,
+		// so end_time and end_of_stream describe rows the client never sees.
+		const filterLate = !sample && config.filterAfterPaging;
+		const page = store.timePage({
 			startTime: start,
 			perPage,
 			cutoff,
 			grow: !sample && !config.stuck,
-			match: query.match,
+			match: filterLate ? () => true : query.match,
 		});
+		const { endOfStream } = page;
+		const records = filterLate ? page.records.filter(query.match) : page.records;
 		const tickets = served(records);
 		let endTime;
-		if (records.length) endTime = records[records.length - 1].gts;
+		if (page.records.length) endTime = page.records[page.records.length - 1].gts;
 		else if (config.emptyEndTime === 'cutoff') endTime = cutoff;
 		else if (config.emptyEndTime === 'null') endTime = null;
 		else endTime = start;
@@ -127,6 +149,12 @@ function createExports(app) {
 			}
 			if (endOfStream && config.futureEndTime) endTime = YEAR_3000;
 			if (config.sameTimePageForEveryStart) eos = false;
+			// futureRowSeconds: one bad row dated then rides on every page; a page that is not the
+			// last ends at it, as if it were the page's newest row.
+			if (config.futureRowSeconds) {
+				tickets.push(futureRow(config.futureRowSeconds));
+				if (!eos) endTime = config.futureRowSeconds;
+			}
 		}
 		const body = {
 			tickets: store.decorate(tickets, query.includes),
@@ -237,4 +265,4 @@ function createExports(app) {
 	return { timeExport, cursorExport, exportQuery, startTime, urlWith };
 }
 
-module.exports = { createExports, YEAR_3000, TOO_RECENT_TEXT };
+module.exports = { FUTURE_ROW_ID, createExports, YEAR_3000, TOO_RECENT_TEXT };
