@@ -6,6 +6,7 @@ import {
 	type IPollFunctions,
 } from 'n8n-workflow';
 import { zendeskExportTriggerProperties } from './description';
+import { SUBTITLE_BY_MODE } from './modes';
 import { pollZendeskExport } from './trigger';
 
 export class ZendeskExportTrigger implements INodeType {
@@ -15,8 +16,7 @@ export class ZendeskExportTrigger implements INodeType {
 		icon: { light: 'file:zendesk.svg', dark: 'file:zendesk.dark.svg' },
 		group: ['trigger'],
 		version: 1,
-		subtitle:
-			'={{ {"comments": "New comment", "fieldChanges": "Ticket field changed", "users": "User created or updated", "organizations": "Organization created or updated"}[$parameter["triggerOn"]] || {"createdOrUpdated": "Ticket created or updated", "created": "Ticket created", "updated": "Ticket updated"}[$parameter["event"]] }}',
+		subtitle: `={{ ${JSON.stringify(SUBTITLE_BY_MODE)}[$parameter["triggerOn"]] || {"createdOrUpdated": "Ticket created or updated", "created": "Ticket created", "updated": "Ticket updated"}[$parameter["event"]] }}`,
 		description:
 			'Starts the workflow for every Zendesk ticket change, comment, field change, user or organization, read from the incremental exports (no webhook, no public URL)',
 		defaults: { name: 'Zendesk Export Trigger' },

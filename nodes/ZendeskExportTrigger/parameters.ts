@@ -1,52 +1,9 @@
 /**
- * The node's parameters as the engine and transport need them. Users type expressions, so every
- * value is checked here, and a wrong one fails with a sentence naming the parameter instead of
- * filtering everything out or breaking deep inside a request.
+ * Where a new position starts: Start From and Start Date, which every mode shares. Each mode's own
+ * parameters are read in `modes/`.
  */
 import { NodeOperationError, type IPollFunctions } from 'n8n-workflow';
-import { parseStartDate, readListOption, ticketsKind, type TriggerEvent } from './engine';
-import { INCLUDE_VALUES, TICKET_STATUSES } from './description';
-import { readEventMode, type EventMode, type ModeSetup } from './event-parameters';
-import { invalid, readCollection, readEnum, readMaxItems, readScope } from './parameter-checks';
-
-export type TriggerOn = 'tickets' | EventMode;
-const TRIGGER_ON: readonly TriggerOn[] = [
-	'tickets',
-	'comments',
-	'fieldChanges',
-	'users',
-	'organizations',
-];
-const EVENTS: readonly TriggerEvent[] = ['createdOrUpdated', 'created', 'updated'];
-
-export function readTriggerOn(ctx: IPollFunctions): TriggerOn {
-	return readEnum(ctx, ctx.getNodeParameter('triggerOn', 'tickets'), TRIGGER_ON, 'Trigger On');
-}
-
-/** Which export to read, what its records become, and how many items a poll may collect. */
-export function readModeSetup(ctx: IPollFunctions, triggerOn: TriggerOn): ModeSetup {
-	if (triggerOn !== 'tickets') return readEventMode(ctx, triggerOn);
-	const options = readCollection(ctx, 'options');
-	const event = readEnum(ctx, ctx.getNodeParameter('event', 'createdOrUpdated'), EVENTS, 'Event');
-	const statuses = readListOption(options.statuses, TICKET_STATUSES, 'Statuses');
-	if (!statuses.ok) throw invalid(ctx, statuses.problem);
-	const include = readListOption(options.include, INCLUDE_VALUES, 'Include Related Records');
-	if (!include.ok) throw invalid(ctx, include.problem);
-	return {
-		exportName: 'tickets',
-		kind: ticketsKind({
-			event,
-			statuses: statuses.values,
-			ignoreSystemUpdates: options.ignoreSystemUpdates === true,
-		}),
-		query: {
-			include: include.values,
-			excludeDeleted: options.excludeDeleted === true,
-			supportTypeScope: readScope(ctx, options),
-		},
-		maxItemsPerPoll: readMaxItems(ctx, options.maxTicketsPerPoll, 'Max Tickets per Poll'),
-	};
-}
+import { parseStartDate } from './engine';
 
 /** Start Date as the user wrote it: the expression itself, not its value. */
 export function startDateAsWritten(ctx: IPollFunctions): string {

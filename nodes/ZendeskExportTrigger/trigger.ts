@@ -16,14 +16,8 @@ import {
 	type ExportSource,
 } from './engine';
 import { budgetOf, pacedSource } from './account-budget';
-import type { ModeSetup } from './event-parameters';
-import {
-	readModeSetup,
-	readStartSeconds,
-	readTriggerOn,
-	startDateAsWritten,
-	type TriggerOn,
-} from './parameters';
+import { modeOf, readModeSetup, readTriggerOn, type ModeSetup, type TriggerOn } from './modes';
+import { readStartSeconds, startDateAsWritten } from './parameters';
 import { configKeyOf, freshState, readState, writeState } from './state';
 import {
 	createExportSource,
@@ -98,7 +92,7 @@ export async function pollZendeskExport(
 		if (!item) {
 			const { itemNoun } = setup.kind;
 			throw new NodeOperationError(ctx.getNode(), `No ${itemNoun} found to show as a test event`, {
-				description: `No ${itemNoun} in the last 365 days matches this trigger’s settings. ${SAMPLE_HINTS[triggerOn]}, then fetch again.`,
+				description: `No ${itemNoun} in the last 365 days matches this trigger’s settings. ${modeOf(triggerOn).sampleHint}, then fetch again.`,
 			});
 		}
 		return [toItems([item])];
@@ -248,15 +242,6 @@ function toItems(items: ExportItem[]): INodeExecutionData[] {
 	// An item is parsed JSON, so it is an IDataObject; the engine types it without n8n.
 	return items.map((item) => ({ json: item as IDataObject }));
 }
-
-/** What Fetch Test Event suggests when nothing recent matches, per mode. */
-const SAMPLE_HINTS: Record<TriggerOn, string> = {
-	tickets: 'Create or update a ticket in Zendesk, or loosen the Event and Statuses options',
-	comments: 'Add a comment to a ticket in Zendesk, or loosen the Visibility and Authors options',
-	fieldChanges: 'Change a ticket in Zendesk, or loosen the Fields and To Values settings',
-	users: 'Create or update a user in Zendesk, or loosen the Event and Roles options',
-	organizations: 'Create or update an organization in Zendesk, or loosen the Event option',
-};
 
 function isTransient(error: unknown): boolean {
 	return error instanceof StuckSecondError || isRetriableError(error);

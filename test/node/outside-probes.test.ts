@@ -35,7 +35,7 @@ async function runTicks(node: NodeOnStandIn, ticks: number): Promise<IDataObject
 	return items;
 }
 
-const keyOf = (item: { id: unknown; generated_timestamp: unknown }) =>
+const keyOf = (item: IDataObject | { id: unknown; generated_timestamp: unknown }) =>
 	`${String(item.id)}:${String(item.generated_timestamp)}`;
 
 function expectFinalVersionsOnce(items: IDataObject[], keep = (status: string) => !!status) {

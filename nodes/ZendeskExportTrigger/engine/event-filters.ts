@@ -14,12 +14,16 @@ export interface CommentFilters {
 	skipRequester: boolean;
 	/** Put the looked-up `ticket` and `author` on each item. */
 	addTicketAndAuthor: boolean;
+	/** Skip the comment a ticket was opened with: only replies on an existing ticket (Customer Replied). */
+	repliesOnly?: boolean;
 }
 
 /** What was looked up for one comment; undefined when it was not asked for or not found. */
 export interface CommentContext {
 	author?: ExportRecord;
 	ticket?: ExportRecord;
+	/** The comment's audit created the ticket (it has Create events): the ticket's first comment. */
+	opensTicket?: boolean;
 }
 
 /**
@@ -30,6 +34,7 @@ export function createCommentFilter(
 	filters: CommentFilters,
 ): (comment: CommentItem, context?: CommentContext) => boolean {
 	return (comment, context = {}) => {
+		if (filters.repliesOnly && context.opensTicket) return false;
 		if (filters.visibility === 'public' && !comment.public) return false;
 		if (filters.visibility === 'internal' && comment.public) return false;
 		const role = context.author?.role;
@@ -58,6 +63,11 @@ export interface FieldChangeFilters {
 	toValues: string[];
 	/** Also the values a ticket was created with (Zendesk's Create children). */
 	includeCreate: boolean;
+	/**
+	 * Only changes that set something: skip a field cleared to empty (unassigned, no group) and a
+	 * tags change that added no tag (Tag Added, Ticket Assigned).
+	 */
+	onlySetValues?: boolean;
 }
 
 export function createFieldChangeFilter(
@@ -70,11 +80,19 @@ export function createFieldChangeFilter(
 	return (change) => {
 		if (change.change_type === 'Create' && !filters.includeCreate) return false;
 		if (fields.size && !fields.has(change.field)) return false;
+		if (filters.onlySetValues && !setsValue(change)) return false;
 		if (!toValues.size) return true;
 		if (change.field === 'tags')
 			return (change.added_tags ?? []).some((tag) => toValues.has(normalize(tag)));
 		return toValues.has(normalize(change.value));
 	};
+}
+
+function setsValue(change: FieldChangeItem): boolean {
+	if (change.field === 'tags') return (change.added_tags ?? []).length > 0;
+	const { value } = change;
+	if (Array.isArray(value)) return value.length > 0;
+	return value !== null && value !== undefined && String(value).trim() !== '';
 }
 
 function normalize(value: unknown): string {

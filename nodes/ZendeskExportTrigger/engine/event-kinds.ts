@@ -47,10 +47,12 @@ export function commentsKind(filters: CommentFilters): ExportKind {
 		expanderFor({ lookups, warn }) {
 			const accept = createCommentFilter(filters);
 			return (record, items) => {
-				for (const comment of readComments(record as TicketEventAudit, warn)) {
+				const audit = record as TicketEventAudit;
+				const opensTicket = filters.repliesOnly === true && opensTicketIn(audit);
+				for (const comment of readComments(audit, warn)) {
 					const author = find(lookups, 'users', comment.author_id);
 					const ticket = find(lookups, 'tickets', comment.ticket_id);
-					if (!accept(comment, { author, ticket })) continue;
+					if (!accept(comment, { author, ticket, opensTicket })) continue;
 					items.push(
 						filters.addTicketAndAuthor
 							? { ...comment, ticket: ticket ?? null, author: author ?? null }
@@ -101,6 +103,20 @@ export function fieldChangesKind(filters: FieldChangeKindFilters): ExportKind {
 			};
 		},
 	};
+}
+
+/** A ticket's first audit sets its fields with Create events; a reply's audit has none. */
+function opensTicketIn(audit: TicketEventAudit): boolean {
+	const children = audit.child_events;
+	return (
+		Array.isArray(children) &&
+		children.some(
+			(child) =>
+				child !== null &&
+				typeof child === 'object' &&
+				(child as Record<string, unknown>).event_type === 'Create',
+		)
+	);
 }
 
 function find(lookups: Lookups, kind: LookupKind, id: unknown): ExportRecord | undefined {

@@ -3,7 +3,7 @@
  * wrong one fails with a sentence naming the parameter instead of filtering everything out.
  */
 import { NodeOperationError, type IPollFunctions } from 'n8n-workflow';
-import { DEFAULT_MAX_ITEMS_PER_POLL } from './engine';
+import { DEFAULT_MAX_ITEMS_PER_POLL } from '../engine';
 
 export function invalid(ctx: IPollFunctions, problem: string): NodeOperationError {
 	return new NodeOperationError(ctx.getNode(), `${problem}.`, {
@@ -53,3 +53,19 @@ export function readScope(
 		'Support Type Scope',
 	);
 }
+
+/** A comma-separated text (or a list, from an expression) of values; empty parts are dropped. */
+export function readText(ctx: IPollFunctions, value: unknown, label: string): string[] {
+	if (value === undefined || value === null || value === '') return [];
+	const parts = Array.isArray(value) ? value : typeof value === 'string' ? value.split(',') : null;
+	if (
+		parts === null ||
+		parts.some((part) => typeof part !== 'string' && typeof part !== 'number')
+	) {
+		throw invalid(ctx, `${label} must be a comma-separated text, not ${JSON.stringify(value)}`);
+	}
+	return parts.map((part) => String(part).trim()).filter((part) => part !== '');
+}
+
+/** Shows a property only for these Trigger On values. */
+export const showFor = (...modes: string[]) => ({ show: { triggerOn: modes } });

@@ -1,0 +1,68 @@
+/**
+ * Every choice of Trigger On, and the parameters each shows. Adding a mode is one file here (its
+ * parameters, how they are read and checked, its presets) plus, for a new export, an engine kind.
+ */
+import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
+import { readEnum } from './checks';
+import { commentsMode, customerRepliedMode } from './comments';
+import { fieldChangePresets, fieldChangesMode } from './field-changes';
+import { organizationsMode } from './organizations';
+import { ticketsMode } from './tickets';
+import type { ModeDefinition, ModeSetup } from './types';
+import { usersMode } from './users';
+
+export type { ModeDefinition, ModeSetup } from './types';
+
+export const MODES: readonly ModeDefinition[] = [
+	ticketsMode,
+	commentsMode,
+	fieldChangesMode,
+	usersMode,
+	organizationsMode,
+	...fieldChangePresets,
+	customerRepliedMode,
+];
+
+export type TriggerOn = string;
+const MODES_BY_VALUE = new Map(MODES.map((mode) => [mode.value, mode]));
+
+export function modeOf(triggerOn: TriggerOn): ModeDefinition {
+	const mode = MODES_BY_VALUE.get(triggerOn);
+	if (mode === undefined) throw new Error(`Unknown Trigger On value: ${triggerOn}`);
+	return mode;
+}
+
+export function readTriggerOn(ctx: IPollFunctions): TriggerOn {
+	const values = MODES.map((mode) => mode.value);
+	return readEnum(ctx, ctx.getNodeParameter('triggerOn', 'tickets'), values, 'Trigger On');
+}
+
+/** Which export to read, what its records become, and how many items a poll may collect. */
+export function readModeSetup(ctx: IPollFunctions, triggerOn: TriggerOn): ModeSetup {
+	return modeOf(triggerOn).read(ctx);
+}
+
+export const triggerOnProperty: INodeProperties = {
+	displayName: 'Trigger On',
+	name: 'triggerOn',
+	type: 'options',
+	// Saved workflows from before this parameter have no value for it: the default keeps them
+	// reading tickets exactly as before.
+	default: 'tickets',
+	options: MODES.map((mode) => ({
+		name: mode.name,
+		value: mode.value,
+		description: mode.description,
+	})).sort((a, b) => a.name.localeCompare(b.name)),
+};
+
+export const modeFilterProperties = MODES.flatMap((mode) => mode.filterProperties);
+export const modeOptionProperties = MODES.flatMap((mode) => mode.optionProperties);
+
+/** The node's subtitle: the Trigger On choice, or for tickets the Event. */
+export const SUBTITLE_BY_MODE: Record<string, string> = Object.fromEntries(
+	MODES.filter((mode) => mode.value !== 'tickets').map((mode) => [
+		mode.value,
+		mode.name[0] + mode.name.slice(1).toLowerCase(),
+	]),
+);
