@@ -27,7 +27,10 @@ export function nodeOnStandIn(
 	options: {
 		staticData?: IDataObject;
 		credentials?: IDataObject;
-		activationMode?: 'activate' | 'init';
+		/** 'update': a re-publish of an active workflow (after its parameters changed). */
+		activationMode?: 'activate' | 'init' | 'update';
+		/** What n8n's getPollBudgetMs() says; the fake context's default when not given. */
+		pollBudgetMs?: number;
 	} = {},
 ): NodeOnStandIn {
 	const staticData = options.staticData ?? {};
@@ -44,6 +47,7 @@ export function nodeOnStandIn(
 		activationMode: options.activationMode ?? 'activate',
 		staticData,
 		workflowId: `stand-in-${standIn.port}`,
+		...(options.pollBudgetMs === undefined ? {} : { pollBudgetMs: options.pollBudgetMs }),
 	});
 	const items = (result: INodeExecutionData[][] | null) =>
 		result ? result[0].map((item) => item.json) : null;

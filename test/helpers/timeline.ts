@@ -47,27 +47,56 @@ export function buildTimeline(random: () => number, startMs: number): Change[] {
 }
 
 /**
- * Schedules the changes on the stand-in and returns every version they make, as
- * `id:generated_timestamp`: the only versions an export may ever serve.
+ * Keeps the live part of a timeline from touching a ticket created at or after
+ * `createdBeforeSeconds`: after `liveAfterSeconds` only new tickets are made and only older ones
+ * change. Then whether a ticket is "created" or "updated" does not depend on when the polls ran
+ * (see the Event oracle in test/node/contract.test.ts).
  */
-export function scheduleTimeline(standIn: StandIn, changes: Change[]): Set<string> {
+export interface LiveOnlyTouches {
+	liveAfterSeconds: number;
+	createdBeforeSeconds: number;
+}
+
+/**
+ * Schedules the changes on the stand-in and returns every version they make, as
+ * `id:generated_timestamp`: the only versions an export may ever serve. With `liveOnlyTouches`,
+ * a live change that would touch a newer ticket goes to an older one (or is left out).
+ */
+export function scheduleTimeline(
+	standIn: StandIn,
+	changes: Change[],
+	liveOnlyTouches?: LiveOnlyTouches,
+): Set<string> {
 	const { store } = standIn;
 	const versions = new Set<string>();
 	const ids: number[] = [];
+	/** Ids of the tickets created before `liveOnlyTouches.createdBeforeSeconds`, oldest first. */
+	const oldIds: number[] = [];
 	for (const change of changes) {
 		const { atSeconds } = change;
+		const live = liveOnlyTouches !== undefined && atSeconds > liveOnlyTouches.liveAfterSeconds;
+		const isOld = liveOnlyTouches !== undefined && atSeconds < liveOnlyTouches.createdBeforeSeconds;
 		if (change.kind === 'create') {
 			const [ticket] = store.createTickets({ count: 1, atSeconds });
 			ids.push(ticket.id);
+			if (isOld) oldIds.push(ticket.id);
 			versions.add(`${ticket.id}:${atSeconds}`);
 		} else if (change.kind === 'burst') {
-			const made = store.burst({ count: change.count, atSeconds, mode: change.mode });
+			// An update burst changes the lowest ids, which are the oldest tickets: live, it is kept
+			// to the old ones.
+			const count =
+				live && change.mode === 'update' ? Math.min(change.count, oldIds.length) : change.count;
+			if (count === 0) continue;
+			const made = store.burst({ count, atSeconds, mode: change.mode });
 			for (const id of made.ids) {
 				if (change.mode === 'create') ids.push(id);
+				if (change.mode === 'create' && isOld) oldIds.push(id);
 				versions.add(`${id}:${atSeconds}`);
 			}
 		} else {
-			const id = ids[Math.floor(change.pick * ids.length)];
+			const pool = live ? oldIds : ids;
+			if (pool.length === 0) continue;
+			const id = pool[Math.floor(change.pick * pool.length)];
 			const changed =
 				change.kind === 'delete'
 					? store.deleteTicket(id, { atSeconds })

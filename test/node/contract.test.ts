@@ -3,33 +3,55 @@
  * Zendesk stand-in (virtual clock, real HTTP on 127.0.0.1 through n8n-core's request helpers),
  * polled once a minute by `pollZendeskExport` the way n8n does it. Static data is saved only at
  * activation and when a poll emits items, and a restart (drawn at random) starts a new context
- * from the last *saved* static data. Filters, options and real-world answer shapes are drawn too.
+ * from the last *saved* static data. Filters, options and real-world answer shapes are drawn too,
+ * and what Event and Ignore System Updates let through is checked against the stand-in's history
+ * (test/helpers/event-oracle.ts), for Event = Created and Updated on timelines of their own too.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { startStandIn, type StandInOptions } from '../zendesk-stand-in/server';
 import { pollUntilQuiet } from '../helpers/contract-runner';
 import { seededRandom } from '../helpers/random';
 import { buildTimeline, scheduleTimeline, type Change } from '../helpers/timeline';
+import {
+	checkAgainstVerdicts,
+	secondsOf,
+	verdictOf,
+	type EventRules,
+} from '../helpers/event-oracle';
 
 const TIMELINES = Number(process.env.CONTRACT_TIMELINES ?? 24);
 const FIRST_SEED = Number(process.env.CONTRACT_SEED ?? 1);
+/** Timelines per Event = Created and Event = Updated, on top of the random draw above. */
+const EVENT_TIMELINES = Number(process.env.CONTRACT_EVENT_TIMELINES ?? 4);
 /** Statuses a filter may add to 'open', which most changed tickets are in. */
 const OTHER_STATUSES = ['new', 'pending', 'solved', 'deleted'];
 
 interface Run {
 	emitted: IDataObject[];
 	versionsEver: Set<string>;
-	finals: Array<{ id: number; generated_timestamp: number; status: string }>;
+	finals: Array<{
+		id: number;
+		generated_timestamp: number;
+		status: string;
+		updated_at: string;
+		created_at: string;
+	}>;
 	accepts: (status: string) => boolean;
-	/**
-	 * False when the Event or Ignore System Updates filter is on: those decide against the start of
-	 * the catch-up window, so which final versions pass is not checked, only that none repeats.
-	 */
-	everyFinalVersionDue: boolean;
+	/** What Event and Ignore System Updates let through (test/helpers/event-oracle.ts). */
+	rules: EventRules;
 	errors: string[];
 }
 
-async function runTimeline(seed: number): Promise<Run> {
+type TicketEvent = EventRules['event'];
+
+/**
+ * One random timeline; `forced` pins the Event (and a cap that splits the backlog over several
+ * polls, so a catch-up window has to hold across them).
+ */
+async function runTimeline(
+	seed: number,
+	forced?: { event: TicketEvent; maxTicketsPerPoll: number },
+): Promise<Run> {
 	const random = seededRandom(seed);
 	const startMs = Date.UTC(2026, 0, 1) + seed * 86_400_000;
 	const shapes: StandInOptions = {
@@ -44,19 +66,34 @@ async function runTimeline(seed: number): Promise<Run> {
 	const standIn = await startStandIn({ clock: 'virtual', virtualStartMs: startMs, ...shapes });
 	try {
 		const changes: Change[] = buildTimeline(random, startMs);
-		const versionsEver = scheduleTimeline(standIn, changes);
-		const statuses = random() < 0.5 ? [] : ['open', ...OTHER_STATUSES.filter(() => random() < 0.5)];
+		const drawnStatuses =
+			random() < 0.5 ? [] : ['open', ...OTHER_STATUSES.filter(() => random() < 0.5)];
+		// A forced Event keeps every status: what such a run emits is decided by the Event alone.
+		const statuses = forced ? [] : drawnStatuses;
 		const excludeDeleted = random() < 0.3;
 		const accepts = (status: string) =>
 			(statuses.length === 0 || statuses.includes(status)) &&
 			!(excludeDeleted && status === 'deleted');
-		const event = random() < 0.8 ? 'createdOrUpdated' : random() < 0.5 ? 'created' : 'updated';
+		const drawn = random() < 0.8 ? 'createdOrUpdated' : random() < 0.5 ? 'created' : 'updated';
+		const event: TicketEvent = forced?.event ?? drawn;
 		const ignoreSystemUpdates = random() < 0.15;
+		// For Created and Updated, Start Date is halfway into the backlog, so that tickets created
+		// before it change after it, and the live part only makes new tickets and changes those older
+		// ones: then which ticket is created or updated is fixed by the history (event-oracle.ts).
+		const startDateMs = startMs - (event === 'createdOrUpdated' ? 1_800_000 + 5_000 : 900_000);
+		const liveAfterSeconds = Math.floor(startMs / 1000);
+		const versionsEver = scheduleTimeline(
+			standIn,
+			changes,
+			event === 'createdOrUpdated'
+				? undefined
+				: { liveAfterSeconds, createdBeforeSeconds: startDateMs / 1000 },
+		);
 		const parameters: IDataObject = {
 			event,
 			authentication: 'apiToken',
 			startFrom: 'date',
-			startDate: new Date(startMs - 1_800_000 - 5_000).toISOString(),
+			startDate: new Date(startDateMs).toISOString(),
 			options: {
 				statuses: random() < 0.5 ? statuses : statuses.join(', '),
 				excludeDeleted,
@@ -65,31 +102,56 @@ async function runTimeline(seed: number): Promise<Run> {
 				maxTicketsPerPoll: random() < 0.5 ? 10_000 : 300 + Math.floor(random() * 1500),
 			},
 		};
+		const options = parameters.options as IDataObject;
+		if (forced) options.maxTicketsPerPoll = forced.maxTicketsPerPoll;
 		const lastChangeMs = Math.max(...changes.map((change) => change.atSeconds * 1000));
 		const run = await pollUntilQuiet(standIn, parameters, random, lastChangeMs);
-		const everyFinalVersionDue = event === 'createdOrUpdated' && !ignoreSystemUpdates;
-		return { ...run, versionsEver, finals: standIn.store.truth(), accepts, everyFinalVersionDue };
+		const finals = standIn.store.truth().map((row) => ({
+			...row,
+			created_at: standIn.store.getTicket(row.id)!.ticket.created_at,
+		}));
+		const startDateSeconds = startDateMs / 1000;
+		const rules = { event, ignoreSystemUpdates, startDateSeconds, liveAfterSeconds };
+		return { ...run, versionsEver, finals, accepts, rules };
 	} finally {
 		await standIn.close();
 	}
 }
 
+const keyOf = (ticket: IDataObject | Run['finals'][number]) =>
+	`${String(ticket.id)}:${String(ticket.generated_timestamp)}`;
+
+const timesOf = (ticket: IDataObject | Run['finals'][number]) => ({
+	createdSeconds: secondsOf(ticket.created_at),
+	updatedSeconds: secondsOf(ticket.updated_at),
+	atSeconds: secondsOf(ticket.generated_timestamp),
+});
+
+/**
+ * Every version at most once, none that never existed or that the filters drop, and every final
+ * version due under Event and Ignore System Updates (test/helpers/event-oracle.ts) exactly once.
+ */
 function checkContract(run: Run): string | undefined {
-	const seen = new Set<string>();
-	for (const ticket of run.emitted) {
-		const key = `${String(ticket.id)}:${String(ticket.generated_timestamp)}`;
-		if (seen.has(key)) return `version ${key} emitted twice`;
-		if (!run.versionsEver.has(key)) return `version ${key} never existed`;
-		if (!run.accepts(String(ticket.status)))
-			return `version ${key} (${String(ticket.status)}) passed the filters`;
-		seen.add(key);
-	}
-	if (!run.everyFinalVersionDue) return undefined;
-	for (const final of run.finals) {
-		const key = `${final.id}:${final.generated_timestamp}`;
-		if (run.accepts(final.status) && !seen.has(key)) return `final version ${key} never emitted`;
-	}
-	return undefined;
+	const { startDateSeconds } = run.rules;
+	return checkAgainstVerdicts<IDataObject>({
+		emitted: run.emitted,
+		keyOf,
+		notAllowed: (ticket) =>
+			!run.versionsEver.has(keyOf(ticket))
+				? 'it never existed'
+				: !run.accepts(String(ticket.status))
+					? `its status ${String(ticket.status)} is filtered out`
+					: secondsOf(ticket.generated_timestamp) < startDateSeconds
+						? 'it is from before Start Date'
+						: undefined,
+		verdictOfItem: (ticket) => verdictOf(run.rules, timesOf(ticket)),
+		finals: run.finals
+			.filter((final) => final.generated_timestamp >= startDateSeconds)
+			.map((final) => ({
+				key: keyOf(final),
+				verdict: run.accepts(final.status) ? verdictOf(run.rules, timesOf(final)) : 'forbidden',
+			})),
+	});
 }
 
 describe('the delivery contract through the node, against the stand-in', () => {
@@ -109,6 +171,36 @@ describe('the delivery contract through the node, against the stand-in', () => {
 			}
 		}
 	}, 600_000);
+
+	it.each(['created', 'updated'] as const)(
+		`should emit exactly the tickets Event = %s names, each once, over ${EVENT_TIMELINES} timelines`,
+		async (event) => {
+			for (let index = 0; index < EVENT_TIMELINES; index++) {
+				const seed = FIRST_SEED + 100 + index;
+				// A small cap splits the backlog over several polls: one catch-up window across them.
+				const run = await runTimeline(seed, { event, maxTicketsPerPoll: 300 + 100 * index });
+				const failure = checkContract(run);
+				if (process.env.CONTRACT_VERBOSE)
+					console.log(
+						`${event} seed ${seed}: ${run.emitted.length} emitted`,
+						run.errors.slice(0, 2),
+					);
+				if (failure) throw new Error(`${event} seed ${seed}: ${failure}`);
+				expect(run.emitted.length).toBeGreaterThan(0);
+			}
+		},
+		600_000,
+	);
+
+	it('should fail the contract check when a ticket the Event excludes is emitted, so the Event oracle can fail', async () => {
+		// With Event = Created or Updated, Start Date is before the whole timeline, so every ticket
+		// is new: judged as Event = Updated instead, what the run emitted is excluded.
+		const run = await runTimeline(FIRST_SEED);
+		expect(run.rules.event).toBe('createdOrUpdated');
+		expect(checkContract({ ...run, rules: { ...run.rules, event: 'updated' } })).toMatch(
+			/the Event settings exclude it/,
+		);
+	}, 120_000);
 
 	it('should fail the contract check when a version is emitted twice or never, so the check itself can fail', async () => {
 		const run = await runTimeline(FIRST_SEED);

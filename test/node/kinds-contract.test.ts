@@ -1,18 +1,23 @@
 /**
  * The delivery contract for New Comment, Ticket Field Changed, User and Organization, through the
  * whole node against the stand-in: random timelines (bursts of more than a page in one second
- * included), random faults and restarts, checked against the stand-in's truth for the kind.
+ * included), random faults and restarts, checked against the stand-in's truth for the kind; users
+ * and organizations under each Event too (test/helpers/event-oracle.ts).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { startStandIn, type StandIn, type StandInOptions } from '../zendesk-stand-in/server';
 import { pollUntilQuiet } from '../helpers/contract-runner';
 import { seededRandom } from '../helpers/random';
 import { buildTimeline, scheduleTimeline } from '../helpers/timeline';
+import { secondsOf, verdictOf, type EventRules } from '../helpers/event-oracle';
 
 const TIMELINES_PER_KIND = Number(process.env.CONTRACT_TIMELINES ?? 6);
 const FIRST_SEED = Number(process.env.CONTRACT_SEED ?? 1);
 const KINDS = ['comments', 'fieldChanges', 'users', 'organizations'] as const;
 type Kind = (typeof KINDS)[number];
+/** Timelines per kind and Event (Created, Updated) for users and organizations. */
+const EVENT_TIMELINES = Number(process.env.CONTRACT_EVENT_TIMELINES ?? 3);
+type PeopleEvent = EventRules['event'];
 
 interface KindRun {
 	emitted: IDataObject[];
@@ -27,7 +32,13 @@ interface KindRun {
 const pick = <T>(random: () => number, values: readonly T[]): T =>
 	values[Math.floor(random() * values.length)];
 
-async function runKind(kind: Kind, seed: number): Promise<KindRun> {
+/** One random timeline of the kind; for users and organizations `forced` sets Event and the cap. */
+async function runKind(
+	kind: Kind,
+	seed: number,
+	forced?: { event: PeopleEvent; maxItemsPerPoll: number },
+): Promise<KindRun> {
+	const event = forced?.event ?? 'createdOrUpdated';
 	const random = seededRandom(seed * 31 + KINDS.indexOf(kind));
 	const startMs = Date.UTC(2026, 2, 1) + seed * 86_400_000;
 	const shapes: StandInOptions = {
@@ -40,14 +51,27 @@ async function runKind(kind: Kind, seed: number): Promise<KindRun> {
 	};
 	const standIn = await startStandIn({ clock: 'virtual', virtualStartMs: startMs, ...shapes });
 	try {
-		const lastChangeMs = schedule(kind, standIn, random, startMs);
+		// For Created and Updated, Start Date is halfway into the backlog, so that records created
+		// before it change after it; the live part then only touches those (see `schedule`).
+		const startDateMs = startMs - (event === 'createdOrUpdated' ? 1_800_000 + 5_000 : 900_000);
+		const onlyOldLive = event === 'createdOrUpdated' ? undefined : startDateMs / 1000;
+		const lastChangeMs = schedule(kind, standIn, random, startMs, onlyOldLive);
 		const parameters: IDataObject = {
 			triggerOn: kind,
 			authentication: 'apiToken',
 			startFrom: 'date',
-			startDate: new Date(startMs - 1_800_000 - 5_000).toISOString(),
+			startDate: new Date(startDateMs).toISOString(),
+			...(kind === 'users' || kind === 'organizations' ? { changeEvent: event } : {}),
 		};
-		const check = drawFilters(kind, random, parameters, Date.parse(String(parameters.startDate)));
+		const rules: EventRules = {
+			event,
+			ignoreSystemUpdates: false,
+			startDateSeconds: startDateMs / 1000,
+			liveAfterSeconds: Math.floor(startMs / 1000),
+		};
+		const check = drawFilters(kind, random, parameters, rules);
+		const options = parameters[kind === 'users' ? 'userOptions' : 'organizationOptions'];
+		if (forced) (options as IDataObject).maxItemsPerPoll = forced.maxItemsPerPoll;
 		const { emitted, errors } = await pollUntilQuiet(standIn, parameters, random, lastChangeMs);
 		return { emitted, errors, ...check(standIn) };
 	} finally {
@@ -55,8 +79,19 @@ async function runKind(kind: Kind, seed: number): Promise<KindRun> {
 	}
 }
 
-/** Schedules the kind's changes from half an hour before start; returns the last change's ms. */
-function schedule(kind: Kind, standIn: StandIn, random: () => number, startMs: number): number {
+/**
+ * Schedules the kind's changes from half an hour before start; returns the last change's ms. With
+ * `onlyOldLive`, a user or organization change after start goes to one created before that second
+ * (never to a newer one): then which change is "created" and which "updated" is fixed by the
+ * history, not by when the polls ran (test/helpers/event-oracle.ts).
+ */
+function schedule(
+	kind: Kind,
+	standIn: StandIn,
+	random: () => number,
+	startMs: number,
+	onlyOldLive?: number,
+): number {
 	const { store } = standIn;
 	if (kind === 'comments' || kind === 'fieldChanges') {
 		const changes = buildTimeline(random, startMs);
@@ -80,23 +115,34 @@ function schedule(kind: Kind, standIn: StandIn, random: () => number, startMs: n
 			? store.createUsers({ count, atSeconds, fields: random() < 0.2 ? { role: 'agent' } : {} })
 			: store.createOrganizations({ count, atSeconds });
 	const ids: number[] = [];
+	/** Ids created before `onlyOldLive`. */
+	const oldIds: number[] = [];
+	const made = (records: Array<{ id: number }>, at: number) => {
+		ids.push(...records.map((record) => record.id));
+		if (onlyOldLive !== undefined && at < onlyOldLive) oldIds.push(...records.map((r) => r.id));
+	};
 	let atSeconds = Math.floor((startMs - 1_800_000) / 1000);
 	const endSeconds = Math.floor(startMs / 1000) + 60 * (3 + Math.floor(random() * 10));
 	while (atSeconds < endSeconds) {
 		atSeconds += Math.floor(random() * 20);
 		const roll = random();
+		const live = onlyOldLive !== undefined && atSeconds * 1000 > startMs;
 		if (roll < 0.03) {
 			// More than a page in one second: users walk it with the cursor export, organizations
 			// (which have none) rely on Zendesk serving the whole second in one page.
-			ids.push(...create(950 + Math.floor(random() * 700), atSeconds).map((record) => record.id));
+			made(create(950 + Math.floor(random() * 700), atSeconds), atSeconds);
 		} else if (roll < 0.4 || !ids.length) {
-			ids.push(...create(1, atSeconds).map((record) => record.id));
-		} else if (roll < 0.9) {
+			made(create(1, atSeconds), atSeconds);
+		} else {
+			// An update (a delete from 0.9) of an earlier record; live, of an old one if so asked.
+			const id = pick(random, live ? oldIds : ids);
 			const fields = kind === 'users' ? { name: `User ${roll}` } : { notes: `Notes ${roll}` };
-			if (kind === 'users') store.updateUser(pick(random, ids), { atSeconds, fields });
-			else store.updateOrganization(pick(random, ids), { atSeconds, fields });
-		} else if (kind === 'users') store.deleteUser(pick(random, ids), { atSeconds });
-		else store.deleteOrganization(pick(random, ids), { atSeconds });
+			if (id === undefined) continue;
+			if (kind === 'users' && roll < 0.9) store.updateUser(id, { atSeconds, fields });
+			else if (roll < 0.9) store.updateOrganization(id, { atSeconds, fields });
+			else if (kind === 'users') store.deleteUser(id, { atSeconds });
+			else store.deleteOrganization(id, { atSeconds });
+		}
 	}
 	return atSeconds * 1000;
 }
@@ -106,7 +152,7 @@ function drawFilters(
 	kind: Kind,
 	random: () => number,
 	parameters: IDataObject,
-	startDateMs: number,
+	rules: EventRules,
 ): (standIn: StandIn) => Omit<KindRun, 'emitted' | 'errors'> {
 	const maxItemsPerPoll = random() < 0.5 ? 10_000 : 200 + Math.floor(random() * 1500);
 	if (kind === 'comments') {
@@ -149,15 +195,26 @@ function drawFilters(
 		// The seeded account's users and organizations changed long before the Start Date.
 		const versions = standIn.store
 			.peopleTruth(kind)
-			.filter((version) => Date.parse(version.updated_at) >= startDateMs);
+			.filter((version) => secondsOf(version.updated_at) >= rules.startDateSeconds);
 		const keyOf = (item: IDataObject) => `${String(item.id)}:${String(item.updated_at)}`;
+		// Event: due are the final versions the oracle calls due, possible every version that was
+		// ever exportable and that the oracle does not forbid (test/helpers/event-oracle.ts).
+		const verdict = (version: { created_at: string; updated_at: string }) =>
+			verdictOf(rules, {
+				createdSeconds: secondsOf(version.created_at),
+				updatedSeconds: secondsOf(version.updated_at),
+				atSeconds: secondsOf(version.updated_at),
+			});
 		const finals = new Map(versions.map((version) => [version.id, version]));
 		const due = new Set(
-			[...finals.values()].map((version) => `${version.id}:${version.updated_at}`),
+			[...finals.values()]
+				.filter((version) => verdict(version) === 'due')
+				.map((version) => `${version.id}:${version.updated_at}`),
 		);
 		const possible = new Set(
 			versions
 				.filter((version) => version.exportableAtSeconds !== null)
+				.filter((version) => verdict(version) !== 'forbidden')
 				.map((version) => `${version.id}:${version.updated_at}`),
 		);
 		return { due, possible, keyOf };
@@ -180,6 +237,30 @@ function checkKindContract(run: KindRun): string | undefined {
 	for (const key of run.due) if (!seen.has(key)) return `${key} never emitted`;
 	return undefined;
 }
+
+describe.each(['users', 'organizations'] as const)(
+	'the delivery contract for %s with Event = Created or Updated',
+	(kind) => {
+		it.each(['created', 'updated'] as const)(
+			`should emit exactly the records Event = %s names, each once, over ${EVENT_TIMELINES} timelines`,
+			async (event) => {
+				for (let index = 0; index < EVENT_TIMELINES; index++) {
+					const seed = FIRST_SEED + 100 + index;
+					// A cap below what the backlog brings splits it over several polls, one catch-up window
+					// across them (the backlog holds far fewer updates than creations).
+					const cap = (event === 'created' ? 200 : 20) * (1 + index);
+					const run = await runKind(kind, seed, { event, maxItemsPerPoll: cap });
+					const failure = checkKindContract(run);
+					if (process.env.CONTRACT_VERBOSE)
+						console.log(`${kind} ${event} seed ${seed}: ${run.emitted.length} emitted`);
+					if (failure) throw new Error(`${kind} ${event} seed ${seed}: ${failure}`);
+					expect(run.due.size).toBeGreaterThan(0);
+				}
+			},
+			600_000,
+		);
+	},
+);
 
 describe.each(KINDS)(
 	'the delivery contract for %s through the node, against the stand-in',
