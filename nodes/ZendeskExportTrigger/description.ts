@@ -1,5 +1,10 @@
 import type { INodeProperties } from 'n8n-workflow';
-import { modeFilterProperties, modeOptionProperties, triggerOnProperty } from './modes';
+import {
+	modeFilterProperties,
+	modeOptionProperties,
+	simplifyProperty,
+	triggerOnProperty,
+} from './modes';
 
 export const zendeskExportTriggerProperties: INodeProperties[] = [
 	{
@@ -46,5 +51,6 @@ export const zendeskExportTriggerProperties: INodeProperties[] = [
 			"Emit every change made at or after this time, read in the workflow's time zone unless it says otherwise. Decided at the first activation; changing what is written here starts over.",
 		displayOptions: { show: { startFrom: ['date'] } },
 	},
+	simplifyProperty,
 	...modeOptionProperties,
 ];

@@ -17,7 +17,8 @@ import {
 } from './engine';
 import { budgetOf, pacedSource } from './account-budget';
 import { modeOf, readModeSetup, readTriggerOn, type ModeSetup, type TriggerOn } from './modes';
-import { readStartSeconds, startDateAsWritten } from './parameters';
+import { readStartSeconds, siteUrlOf, startDateAsWritten } from './parameters';
+import { withCachedDefinitions } from './definitions-cache';
 import { configKeyOf, freshState, readState, writeState } from './state';
 import {
 	createExportSource,
@@ -75,8 +76,8 @@ export async function pollZendeskExport(
 			: 'zendeskExportOAuth2Api';
 	const origin = await resolveOrigin(ctx, credentialType);
 	const triggerOn = readTriggerOn(ctx);
-	const setup = readModeSetup(ctx, triggerOn);
-	const source = createExportSource(ctx, {
+	const setup = readModeSetup(ctx, triggerOn, siteUrlOf(origin));
+	const exportSource = createExportSource(ctx, {
 		credentialType,
 		origin,
 		exportName: setup.exportName,
@@ -84,6 +85,9 @@ export async function pollZendeskExport(
 		sleep: runtime.sleep,
 		nowMs: runtime.nowMs,
 	});
+	const credentialId = ctx.getNode().credentials?.[credentialType]?.id ?? '';
+	const accountKey = `${origin}\u0000${credentialType}\u0000${credentialId}`;
+	const source = withCachedDefinitions(exportSource, accountKey, runtime.nowMs);
 
 	if (ctx.getMode() === 'manual') {
 		const nowMs = runtime.nowMs();

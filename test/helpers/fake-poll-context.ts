@@ -312,7 +312,9 @@ function readPath(source: IDataObject, path: string): unknown {
 
 export function createFakePollContext(options: FakePollContextOptions): FakePollContext {
 	const { credentialType, mode } = options;
-	const nodeParameters = options.nodeParameters ?? {};
+	// Most unit tests pin the raw record (what the engine and transport hand on); the Simplify
+	// tests ask for it, and a test checks that the node itself defaults to it.
+	const nodeParameters = { simplify: false, ...(options.nodeParameters ?? {}) };
 	const staticData = options.staticData ?? {};
 	const globalStaticData: IDataObject = {};
 	const workflowId = options.workflowId ?? 'workflow-1';

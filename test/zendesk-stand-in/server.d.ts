@@ -73,6 +73,8 @@ export interface StandInOptions {
 	futureRowSeconds?: number;
 	/** Cut time pages from every ticket, then drop what the query filters out (end_time stays). */
 	filterAfterPaging?: boolean;
+	/** Ticket field ids the ticket fields list leaves out, as if deleted. */
+	deletedTicketFieldIds?: number[];
 	/** Each time-based request is answered with the exact body of the previous time-based answer. */
 	replayPreviousPage?: boolean;
 	/** Every time-based request gets the first page served after the switch, end_of_stream false. */

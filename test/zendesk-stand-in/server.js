@@ -15,6 +15,7 @@
  *   event-exports.js   ticket_events, users and organizations exports (events-store.js,
  *                      event-shapes.js, people-store.js, people-exports.js, sorted-log.js)
  *   lookups.js         users/show_many and tickets/show_many
+ *   definitions.js     ticket_fields and groups (the names Simplify shows)
  */
 
 const http = require('node:http');
@@ -24,6 +25,7 @@ const { createAuth, OAUTH_CLIENT } = require('./auth.js');
 const { createExports } = require('./ticket-exports.js');
 const { createEventExports } = require('./event-exports.js');
 const { createLookups } = require('./lookups.js');
+const { createDefinitions } = require('./definitions.js');
 const { EVENT_DEFAULTS, EVENT_ENUMS, EVENT_FIXED_KEYS } = require('./event-options.js');
 const { takeFault, serveFault } = require('./faults.js');
 const { createControl, emptyStats } = require('./control.js');
@@ -60,6 +62,8 @@ const DEFAULTS = Object.freeze({
 	futureEndTime: false,
 	futureRowSeconds: 0,
 	filterAfterPaging: false,
+	// Ticket field ids the ticket fields list leaves out, as if an admin had deleted them.
+	deletedTicketFieldIds: [],
 	replayPreviousPage: false,
 	sameTimePageForEveryStart: false,
 	alternatingCursors: false,
@@ -174,6 +178,7 @@ async function startStandIn(options = {}) {
 	const exportsApi = createExports(app);
 	const moreExports = createEventExports(app, exportsApi);
 	const lookups = createLookups(app);
+	const definitions = createDefinitions(app);
 	const control = createControl(app);
 	const { state } = app;
 	let hostPort = '';
@@ -192,7 +197,12 @@ async function startStandIn(options = {}) {
 		if (method === 'GET' && /^\/api\/v2\/users\/me(\.json)?$/.test(path)) return 'users_me';
 		if (method === 'GET' && path === '/oauth/authorizations/new') return 'oauth_authorize';
 		if (method === 'POST' && path === '/oauth/tokens') return 'oauth_tokens';
-		return moreExports.endpointOf(method, path) || lookups.endpointOf(method, path) || 'not_found';
+		return (
+			moreExports.endpointOf(method, path) ||
+			lookups.endpointOf(method, path) ||
+			definitions.endpointOf(method, path) ||
+			'not_found'
+		);
 	}
 
 	async function handleApi(req, res, u) {
@@ -255,7 +265,12 @@ async function startStandIn(options = {}) {
 			case 'oauth_tokens':
 				return app.auth.tokens(ctx);
 			default:
-				if (moreExports.handle(endpoint, ctx) || lookups.handle(endpoint, ctx)) return;
+				if (
+					moreExports.handle(endpoint, ctx) ||
+					lookups.handle(endpoint, ctx) ||
+					definitions.handle(endpoint, ctx)
+				)
+					return;
 				send(ctx, 404, { error: 'InvalidEndpoint', description: 'Not found' });
 		}
 	}

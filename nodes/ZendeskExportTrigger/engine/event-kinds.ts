@@ -3,13 +3,15 @@
  * to its changed fields. The audit is the unit of dedupe, so everything it holds is emitted in the
  * same poll, once.
  */
-import type { ExportKind, Lookups, LookupKind } from './export-kind';
+import type { ExportKind, LookupKind, LookupRequest, Lookups } from './export-kind';
 import {
 	createCommentFilter,
 	createFieldChangeFilter,
 	type CommentFilters,
 	type FieldChangeFilters,
 } from './event-filters';
+import { agentUrl, RAW, type ItemShape } from './item-shape';
+import { simplifyComment, simplifyFieldChange, USER_VALUED_FIELDS } from './simplify-events';
 import { readComments, readFieldChanges, type TicketEventAudit } from './ticket-events';
 import type { ExportRecord } from './types';
 import type { Placement } from './versions';
@@ -20,7 +22,7 @@ const AUDIT_PLACEMENT: Placement = {
 	fallbackField: 'created_at',
 };
 
-export function commentsKind(filters: CommentFilters): ExportKind {
+export function commentsKind(filters: CommentFilters, shape: ItemShape = RAW): ExportKind {
 	const needsAuthors = filters.authors !== 'any' || filters.addTicketAndAuthor;
 	const needsTickets = filters.skipRequester || filters.addTicketAndAuthor;
 	return {
@@ -44,6 +46,7 @@ export function commentsKind(filters: CommentFilters): ExportKind {
 				...(needsTickets ? { tickets: [...ticketIds] } : {}),
 			};
 		},
+		...(shape.simplify ? { namesFor: commentNames } : {}),
 		expanderFor({ lookups, warn }) {
 			const accept = createCommentFilter(filters);
 			return (record, items) => {
@@ -53,11 +56,14 @@ export function commentsKind(filters: CommentFilters): ExportKind {
 					const author = find(lookups, 'users', comment.author_id);
 					const ticket = find(lookups, 'tickets', comment.ticket_id);
 					if (!accept(comment, { author, ticket, opensTicket })) continue;
-					items.push(
-						filters.addTicketAndAuthor
-							? { ...comment, ticket: ticket ?? null, author: author ?? null }
-							: { ...comment },
-					);
+					if (shape.simplify) {
+						items.push(simplifyComment(comment, lookups, shape));
+						continue;
+					}
+					const item: Record<string, unknown> = filters.addTicketAndAuthor
+						? { ...comment, ticket: ticket ?? null, author: author ?? null }
+						: { ...comment };
+					items.push(withAgentUrl(item, agentUrl(shape, 'tickets', comment.ticket_id)));
 				}
 			};
 		},
@@ -69,7 +75,10 @@ export interface FieldChangeKindFilters extends FieldChangeFilters {
 	addTicketAndUpdater: boolean;
 }
 
-export function fieldChangesKind(filters: FieldChangeKindFilters): ExportKind {
+export function fieldChangesKind(
+	filters: FieldChangeKindFilters,
+	shape: ItemShape = RAW,
+): ExportKind {
 	return {
 		noun: 'ticket event',
 		itemNoun: 'field change',
@@ -86,23 +95,66 @@ export function fieldChangesKind(filters: FieldChangeKindFilters): ExportKind {
 			}
 			return { users: [...updaterIds], tickets: [...ticketIds] };
 		},
+		...(shape.simplify ? { namesFor: fieldChangeNames } : {}),
 		expanderFor({ lookups, warn }) {
 			const accept = createFieldChangeFilter(filters);
 			return (record, items) => {
 				const audit = record as TicketEventAudit;
 				for (const change of readFieldChanges(audit, warn, filters)) {
 					if (!accept(change)) continue;
+					if (shape.simplify) {
+						items.push(simplifyFieldChange(change, lookups, shape));
+						continue;
+					}
+					const link = agentUrl(shape, 'tickets', change.ticket_id);
 					if (!filters.addTicketAndUpdater) {
-						items.push({ ...change });
+						items.push(withAgentUrl({ ...change }, link));
 						continue;
 					}
 					const ticket = find(lookups, 'tickets', change.ticket_id);
 					const updater = find(lookups, 'users', change.updater_id);
-					items.push({ ...change, ticket: ticket ?? null, updater: updater ?? null });
+					items.push(
+						withAgentUrl({ ...change, ticket: ticket ?? null, updater: updater ?? null }, link),
+					);
 				}
 			};
 		},
 	};
+}
+
+/** Simplify names a comment's author and its ticket's subject. */
+function commentNames(records: readonly ExportRecord[]) {
+	const users = new Set<number>();
+	const tickets = new Set<number>();
+	for (const record of records) {
+		for (const comment of readComments(record as TicketEventAudit)) {
+			if (comment.author_id !== null) users.add(comment.author_id);
+			tickets.add(comment.ticket_id);
+		}
+	}
+	return { users: [...users], tickets: [...tickets] };
+}
+
+/**
+ * Simplify names a change's updater, its ticket's subject, and the users, groups and dropdown
+ * options its values point at.
+ */
+function fieldChangeNames(records: readonly ExportRecord[]): LookupRequest {
+	const users = new Set<number>();
+	const tickets = new Set<number>();
+	for (const record of records) {
+		const audit = record as TicketEventAudit;
+		if (typeof audit.updater_id === 'number') users.add(audit.updater_id);
+		if (typeof audit.ticket_id === 'number') tickets.add(audit.ticket_id);
+		for (const change of readFieldChanges(audit)) {
+			if (!USER_VALUED_FIELDS.has(change.field)) continue;
+			for (const value of [change.value, change.previous_value]) {
+				const id = Number(value);
+				if (value !== null && Number.isSafeInteger(id)) users.add(id);
+			}
+		}
+	}
+	return { users: [...users], tickets: [...tickets], definitions: ['ticketFields', 'groups'] };
 }
 
 /** A ticket's first audit sets its fields with Create events; a reply's audit has none. */
@@ -117,6 +169,12 @@ function opensTicketIn(audit: TicketEventAudit): boolean {
 				(child as Record<string, unknown>).event_type === 'Create',
 		)
 	);
+}
+
+/** The raw item with its agent link, when the kind knows the site. */
+function withAgentUrl(item: Record<string, unknown>, link: string | null): Record<string, unknown> {
+	if (link !== null) item.agent_url = link;
+	return item;
 }
 
 function find(lookups: Lookups, kind: LookupKind, id: unknown): ExportRecord | undefined {

@@ -11,9 +11,21 @@ export interface PageContext {
 	warn: (message: string) => void;
 }
 
-/** Records fetched by id for a page: `users` and `tickets`, each by id. */
-export type Lookups = Partial<Record<LookupKind, Map<number, ExportRecord>>>;
+/**
+ * Records fetched for a page, each by id: `users` and `tickets` by the ids the page names, and the
+ * account's `ticketFields` and `groups` definitions whole (the names Simplify shows).
+ */
+export type Lookups = Partial<Record<LookupKind | DefinitionKind, Map<number, ExportRecord>>>;
 export type LookupKind = 'users' | 'tickets';
+export type DefinitionKind = 'ticketFields' | 'groups';
+
+/** What a kind wants looked up beside a page. */
+export interface LookupRequest {
+	users?: number[];
+	tickets?: number[];
+	/** Whole lists, cached by the source: field titles and options, group names. */
+	definitions?: DefinitionKind[];
+}
 
 /**
  * What differs between Zendesk's incremental exports, and nothing else: the engine pages, moves
@@ -35,8 +47,16 @@ export interface ExportKind {
 	 * 1,000, so such a page is read as the whole second.
 	 */
 	hasCursorExport: boolean;
-	/** Ids to fetch beside a page before expanding it (empty when the kind needs none). */
-	lookupsFor?(records: readonly ExportRecord[]): Partial<Record<LookupKind, number[]>>;
+	/**
+	 * What the filters need looked up before a page is expanded. A failure fails the poll before
+	 * the page, so the cursor stays before it and the next poll asks again: a filter never guesses.
+	 */
+	lookupsFor?(records: readonly ExportRecord[]): LookupRequest;
+	/**
+	 * What Simplify needs for names only. A failure is a warning: the items go out with ids where
+	 * names could not be read, and nothing is held back.
+	 */
+	namesFor?(records: readonly ExportRecord[]): LookupRequest;
 	/** Turns one new record into the items it emits (none when the filters drop it). */
 	expanderFor(page: PageContext): (record: ExportRecord, items: ExportItem[]) => void;
 }

@@ -4,11 +4,17 @@
  */
 import type { ExportKind } from './export-kind';
 import { createTicketFilter, createdFilter } from './filters';
+import { agentUrl, RAW, type ItemShape } from './item-shape';
 import type { TicketFilters, TriggerEvent } from './settings';
 import { createSideloadAttacher } from './sideloads';
+import { indexSideloads, simplifyOrganization, simplifyTicket, simplifyUser } from './simplify';
 import type { Ticket } from './types';
 
-export function ticketsKind(filters: TicketFilters): ExportKind {
+/**
+ * Tickets. Simplified, a ticket names its requester, assignee, group and organization from the
+ * page's own sideloads (the mode asks for them: no extra request) and its custom fields by title.
+ */
+export function ticketsKind(filters: TicketFilters, shape: ItemShape = RAW): ExportKind {
 	return {
 		noun: 'ticket',
 		itemNoun: 'ticket',
@@ -18,13 +24,23 @@ export function ticketsKind(filters: TicketFilters): ExportKind {
 			fallbackField: 'updated_at',
 		},
 		hasCursorExport: true,
-		expanderFor({ sideloads, windowStartSeconds }) {
+		...(shape.simplify ? { namesFor: () => ({ definitions: ['ticketFields' as const] }) } : {}),
+		expanderFor({ sideloads, windowStartSeconds, lookups }) {
 			const accept = createTicketFilter(filters, windowStartSeconds);
+			if (shape.simplify) {
+				const related = indexSideloads(sideloads);
+				return (record, items) => {
+					if (!accept(record as Ticket)) return;
+					items.push(simplifyTicket(record, related, lookups.ticketFields, shape));
+				};
+			}
 			const attach = createSideloadAttacher(sideloads);
 			return (record, items) => {
 				const ticket = record as Ticket;
 				if (!accept(ticket)) return;
 				attach(ticket);
+				const link = agentUrl(shape, 'tickets', ticket.id);
+				if (link !== null) ticket.agent_url = link;
 				items.push(ticket);
 			};
 		},
@@ -44,7 +60,7 @@ export interface UserFilters {
  * Users are placed by `updated_at` (what other connectors page the users export on); over-full
  * seconds are walked with the users cursor export, which has its own rate limit.
  */
-export function usersKind(filters: UserFilters): ExportKind {
+export function usersKind(filters: UserFilters, shape: ItemShape = RAW): ExportKind {
 	const roles = filters.roles.length ? new Set(filters.roles) : null;
 	return {
 		noun: 'user',
@@ -55,14 +71,20 @@ export function usersKind(filters: UserFilters): ExportKind {
 			const created = createdFilter(filters.event, windowStartSeconds);
 			return (user, items) => {
 				if (roles && !roles.has(user.role as string)) return;
-				if (created(user.created_at)) items.push(user);
+				if (!created(user.created_at)) return;
+				if (shape.simplify) return void items.push(simplifyUser(user, shape));
+				const link = agentUrl(shape, 'users', user.id);
+				items.push(link === null ? user : Object.assign(user, { agent_url: link }));
 			};
 		},
 	};
 }
 
 /** Organizations have no cursor export: an over-full second is read from the time page whole. */
-export function organizationsKind(filters: { event: TriggerEvent }): ExportKind {
+export function organizationsKind(
+	filters: { event: TriggerEvent },
+	shape: ItemShape = RAW,
+): ExportKind {
 	return {
 		noun: 'organization',
 		itemNoun: 'organization',
@@ -71,7 +93,10 @@ export function organizationsKind(filters: { event: TriggerEvent }): ExportKind 
 		expanderFor({ windowStartSeconds }) {
 			const created = createdFilter(filters.event, windowStartSeconds);
 			return (organization, items) => {
-				if (created(organization.created_at)) items.push(organization);
+				if (!created(organization.created_at)) return;
+				if (shape.simplify) return void items.push(simplifyOrganization(organization, shape));
+				const link = agentUrl(shape, 'organizations', organization.id);
+				items.push(link === null ? organization : Object.assign(organization, { agent_url: link }));
 			};
 		},
 	};

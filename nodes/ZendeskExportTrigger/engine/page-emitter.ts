@@ -92,7 +92,7 @@ export class PageEmitter {
 		const { kind, source, deadlineMs, windowStartSeconds, maxItemsPerPoll, warn } = this.options;
 		const fresh: ExportRecord[] = considered.filter((c) => c.isNew).map((c) => c.version.record);
 		// Looked up for new records only: a poll that rereads the cursor's second asks nothing more.
-		const lookups = await fetchLookups(kind, fresh, source, deadlineMs);
+		const lookups = await fetchLookups(kind, fresh, source, deadlineMs, warn);
 		const expand = kind.expanderFor({ sideloads, windowStartSeconds, lookups, warn });
 		const handled: Version[] = [];
 		const recordItems: ExportItem[] = [];

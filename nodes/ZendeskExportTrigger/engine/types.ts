@@ -87,4 +87,6 @@ export interface ExportSource {
 	cursorPage(position: CursorPosition, deadlineMs: number): Promise<CursorPage>;
 	/** Records by id (`users/show_many`, `tickets/show_many`); ids Zendesk does not know are left out. */
 	lookup?(kind: 'users' | 'tickets', ids: number[], deadlineMs: number): Promise<ExportRecord[]>;
+	/** The account's ticket fields or groups, whole (the source may cache them for a while). */
+	definitions?(kind: 'ticketFields' | 'groups', deadlineMs: number): Promise<ExportRecord[]>;
 }

@@ -6,6 +6,7 @@ import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { commentsKind, type CommentFilters } from '../engine';
 import { readCollection, readEnum, readMaxItems, readScope, showFor } from './checks';
 import { maxItemsOption, SUPPORT_TYPE_SCOPE } from './shared-properties';
+import type { ItemShape } from '../engine/item-shape';
 import type { ModeDefinition, ModeSetup } from './types';
 
 const VISIBILITIES = ['all', 'public', 'internal'] as const;
@@ -87,9 +88,9 @@ export const commentsMode: ModeDefinition = {
 	sampleHint: 'Add a comment to a ticket in Zendesk, or loosen the Visibility and Authors options',
 	filterProperties: [],
 	optionProperties: [commentOptions(['comments'], [authors('any'), visibility('all')])],
-	read: (ctx) => {
+	read: (ctx, shape) => {
 		const options = readCollection(ctx, 'commentOptions');
-		return readCommentMode(ctx, options, {
+		return readCommentMode(ctx, shape, options, {
 			visibility: readEnum(ctx, options.visibility ?? 'all', VISIBILITIES, 'Visibility'),
 			authors: readEnum(ctx, options.authors ?? 'any', AUTHORS, 'Authors'),
 			repliesOnly: false,
@@ -120,8 +121,8 @@ export const customerRepliedMode: ModeDefinition = {
 		},
 	],
 	optionProperties: [commentOptions(['customerReplied'], [])],
-	read: (ctx) =>
-		readCommentMode(ctx, readCollection(ctx, 'commentOptions'), {
+	read: (ctx, shape) =>
+		readCommentMode(ctx, shape, readCollection(ctx, 'commentOptions'), {
 			visibility: readEnum(
 				ctx,
 				ctx.getNodeParameter('visibility', 'public'),
@@ -135,16 +136,20 @@ export const customerRepliedMode: ModeDefinition = {
 
 function readCommentMode(
 	ctx: IPollFunctions,
+	shape: ItemShape,
 	options: Record<string, unknown>,
 	filters: Pick<CommentFilters, 'visibility' | 'authors' | 'repliesOnly'>,
 ): ModeSetup {
 	return {
 		exportName: 'ticketEvents',
-		kind: commentsKind({
-			...filters,
-			skipRequester: options.skipRequester === true,
-			addTicketAndAuthor: options.addTicketAndAuthor === true,
-		}),
+		kind: commentsKind(
+			{
+				...filters,
+				skipRequester: options.skipRequester === true,
+				addTicketAndAuthor: options.addTicketAndAuthor === true,
+			},
+			shape,
+		),
 		query: {
 			include: ['comment_events'],
 			excludeDeleted: false,

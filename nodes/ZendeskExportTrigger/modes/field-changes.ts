@@ -7,6 +7,7 @@ import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { fieldChangesKind, readListOption } from '../engine';
 import { invalid, readCollection, readMaxItems, readScope, readText, showFor } from './checks';
 import { maxItemsOption, SUPPORT_TYPE_SCOPE } from './shared-properties';
+import type { ItemShape } from '../engine/item-shape';
 import type { ModeDefinition, ModeSetup } from './types';
 
 /** Ticket fields a Change event names, as Zendesk spells them in the ticket events export. */
@@ -185,7 +186,7 @@ function modeOf(
 		sampleHint: defaults.sampleHint,
 		filterProperties: filterProperties(defaults),
 		optionProperties,
-		read: (ctx) => readFieldChanges(ctx, defaults),
+		read: (ctx, shape) => readFieldChanges(ctx, shape, defaults),
 	};
 }
 
@@ -193,7 +194,11 @@ function modeOf(
 export const fieldChangesMode = modeOf(PLAIN, [OPTIONS]);
 export const fieldChangePresets = PRESETS.map((preset) => modeOf(preset, []));
 
-function readFieldChanges(ctx: IPollFunctions, defaults: FieldChangeDefaults): ModeSetup {
+function readFieldChanges(
+	ctx: IPollFunctions,
+	shape: ItemShape,
+	defaults: FieldChangeDefaults,
+): ModeSetup {
 	const options = readCollection(ctx, 'fieldChangeOptions');
 	const fields = readListOption(
 		ctx.getNodeParameter('fields', defaults.fields),
@@ -205,13 +210,16 @@ function readFieldChanges(ctx: IPollFunctions, defaults: FieldChangeDefaults): M
 	const toValues = readText(ctx, ctx.getNodeParameter('toValues', defaults.toValues), 'To Values');
 	return {
 		exportName: 'ticketEvents',
-		kind: fieldChangesKind({
-			fields: [...fields.values, ...customFieldIds],
-			toValues,
-			includeCreate: options.includeCreate === true,
-			onlySetValues: ctx.getNodeParameter('onlySetValues', defaults.onlySetValues) === true,
-			addTicketAndUpdater: options.addTicketAndUpdater === true,
-		}),
+		kind: fieldChangesKind(
+			{
+				fields: [...fields.values, ...customFieldIds],
+				toValues,
+				includeCreate: options.includeCreate === true,
+				onlySetValues: ctx.getNodeParameter('onlySetValues', defaults.onlySetValues) === true,
+				addTicketAndUpdater: options.addTicketAndUpdater === true,
+			},
+			shape,
+		),
 		query: { include: [], excludeDeleted: false, supportTypeScope: readScope(ctx, options) },
 		maxItemsPerPoll: readMaxItems(ctx, options.maxItemsPerPoll, 'Max Items per Poll'),
 	};

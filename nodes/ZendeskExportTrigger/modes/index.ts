@@ -3,7 +3,7 @@
  * parameters, how they are read and checked, its presets) plus, for a new export, an engine kind.
  */
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
-import { readEnum } from './checks';
+import { invalid, readEnum } from './checks';
 import { commentsMode, customerRepliedMode } from './comments';
 import { fieldChangePresets, fieldChangesMode } from './field-changes';
 import { organizationsMode } from './organizations';
@@ -38,9 +38,27 @@ export function readTriggerOn(ctx: IPollFunctions): TriggerOn {
 }
 
 /** Which export to read, what its records become, and how many items a poll may collect. */
-export function readModeSetup(ctx: IPollFunctions, triggerOn: TriggerOn): ModeSetup {
-	return modeOf(triggerOn).read(ctx);
+export function readModeSetup(
+	ctx: IPollFunctions,
+	triggerOn: TriggerOn,
+	siteUrl: string,
+): ModeSetup {
+	const simplify = ctx.getNodeParameter('simplify', true);
+	if (typeof simplify !== 'boolean') {
+		throw invalid(ctx, `Simplify is ${JSON.stringify(simplify)}, not true or false`);
+	}
+	return modeOf(triggerOn).read(ctx, { simplify, siteUrl });
 }
+
+/** n8n's own switch, in n8n's words: flat items by default, the raw record one click away. */
+export const simplifyProperty: INodeProperties = {
+	displayName: 'Simplify',
+	name: 'simplify',
+	type: 'boolean',
+	default: true,
+	description:
+		'Whether to return a simplified version of the response instead of the raw data: flat fields with names instead of IDs, custom fields by title, and a link agents open',
+};
 
 export const triggerOnProperty: INodeProperties = {
 	displayName: 'Trigger On',

@@ -3,6 +3,7 @@ import type { IPollFunctions } from 'n8n-workflow';
 import { organizationsKind } from '../engine';
 import { readCollection, readEnum, readMaxItems, showFor } from './checks';
 import { changeEventOptions, maxItemsOption } from './shared-properties';
+import type { ItemShape } from '../engine/item-shape';
 import type { ModeDefinition, ModeSetup } from './types';
 import { CHANGE_EVENTS } from './users';
 
@@ -37,7 +38,7 @@ export const organizationsMode: ModeDefinition = {
 	read: readOrganizations,
 };
 
-function readOrganizations(ctx: IPollFunctions): ModeSetup {
+function readOrganizations(ctx: IPollFunctions, shape: ItemShape): ModeSetup {
 	const event = readEnum(
 		ctx,
 		ctx.getNodeParameter('changeEvent', 'createdOrUpdated'),
@@ -47,7 +48,7 @@ function readOrganizations(ctx: IPollFunctions): ModeSetup {
 	const options = readCollection(ctx, 'organizationOptions');
 	return {
 		exportName: 'organizations',
-		kind: organizationsKind({ event }),
+		kind: organizationsKind({ event }, shape),
 		query: { include: [], excludeDeleted: false },
 		maxItemsPerPoll: readMaxItems(ctx, options.maxItemsPerPoll, 'Max Items per Poll'),
 	};

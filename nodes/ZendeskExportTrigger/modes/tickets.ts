@@ -4,7 +4,10 @@ import { readListOption, ticketsKind, type TriggerEvent } from '../engine';
 import { DEFAULT_MAX_ITEMS_PER_POLL } from '../engine/settings';
 import { invalid, readCollection, readEnum, readMaxItems, readScope, showFor } from './checks';
 import { SUPPORT_TYPE_SCOPE } from './shared-properties';
+import type { ItemShape } from '../engine/item-shape';
 import type { ModeDefinition, ModeSetup } from './types';
+
+const SIMPLIFY_SIDELOADS = ['users', 'groups', 'organizations'];
 
 export const TICKET_STATUSES = ['new', 'open', 'pending', 'hold', 'solved', 'closed', 'deleted'];
 
@@ -127,7 +130,7 @@ export const ticketsMode: ModeDefinition = {
 	read: readTickets,
 };
 
-function readTickets(ctx: IPollFunctions): ModeSetup {
+function readTickets(ctx: IPollFunctions, shape: ItemShape): ModeSetup {
 	const options = readCollection(ctx, 'options');
 	const event = readEnum(ctx, ctx.getNodeParameter('event', 'createdOrUpdated'), EVENTS, 'Event');
 	const statuses = readListOption(options.statuses, TICKET_STATUSES, 'Statuses');
@@ -136,13 +139,20 @@ function readTickets(ctx: IPollFunctions): ModeSetup {
 	if (!include.ok) throw invalid(ctx, include.problem);
 	return {
 		exportName: 'tickets',
-		kind: ticketsKind({
-			event,
-			statuses: statuses.values,
-			ignoreSystemUpdates: options.ignoreSystemUpdates === true,
-		}),
+		kind: ticketsKind(
+			{
+				event,
+				statuses: statuses.values,
+				ignoreSystemUpdates: options.ignoreSystemUpdates === true,
+			},
+			shape,
+		),
 		query: {
-			include: include.values,
+			// Simplify names the requester, assignee, group and organization from the page's own
+			// sideloads: the same request, no lookup.
+			include: shape.simplify
+				? [...new Set([...include.values, ...SIMPLIFY_SIDELOADS])]
+				: include.values,
 			excludeDeleted: options.excludeDeleted === true,
 			supportTypeScope: readScope(ctx, options),
 		},

@@ -1,5 +1,6 @@
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 import type { ExportKind } from '../engine';
+import type { ItemShape } from '../engine/item-shape';
 import type { ExportName, ExportQuery } from '../transport';
 
 /** What one mode reads and emits, decided from the node's parameters. */
@@ -25,7 +26,8 @@ export interface ModeDefinition {
 	filterProperties: INodeProperties[];
 	/** Parameters shown after Start From and Start Date (the Options collection). */
 	optionProperties: INodeProperties[];
-	read(ctx: IPollFunctions): ModeSetup;
+	/** Reads and checks the parameters; `shape` says whether items are simplified, and the site. */
+	read(ctx: IPollFunctions, shape: ItemShape): ModeSetup;
 	/** What Fetch Test Event suggests when nothing recent matches. */
 	sampleHint: string;
 }

@@ -3,6 +3,7 @@ import type { IPollFunctions } from 'n8n-workflow';
 import { readListOption, usersKind, USER_ROLES, type TriggerEvent } from '../engine';
 import { invalid, readCollection, readEnum, readMaxItems, showFor } from './checks';
 import { changeEventOptions, maxItemsOption } from './shared-properties';
+import type { ItemShape } from '../engine/item-shape';
 import type { ModeDefinition, ModeSetup } from './types';
 
 export const CHANGE_EVENTS: readonly TriggerEvent[] = ['createdOrUpdated', 'created', 'updated'];
@@ -50,7 +51,7 @@ export const usersMode: ModeDefinition = {
 	read: readUsers,
 };
 
-function readUsers(ctx: IPollFunctions): ModeSetup {
+function readUsers(ctx: IPollFunctions, shape: ItemShape): ModeSetup {
 	const event = readEnum(
 		ctx,
 		ctx.getNodeParameter('changeEvent', 'createdOrUpdated'),
@@ -62,7 +63,7 @@ function readUsers(ctx: IPollFunctions): ModeSetup {
 	if (!roles.ok) throw invalid(ctx, roles.problem);
 	return {
 		exportName: 'users',
-		kind: usersKind({ event, roles: roles.values }),
+		kind: usersKind({ event, roles: roles.values }, shape),
 		query: { include: [], excludeDeleted: false },
 		maxItemsPerPoll: readMaxItems(ctx, options.maxItemsPerPoll, 'Max Items per Poll'),
 	};

@@ -35,3 +35,15 @@ export const LOOKUPS = {
 	users: { path: '/api/v2/users/show_many.json', recordsKey: 'users' },
 	tickets: { path: '/api/v2/tickets/show_many.json', recordsKey: 'tickets' },
 } as const;
+
+/**
+ * The account's lists Simplify reads names from, with cursor pagination (`page[size]`, at most
+ * 100, then `page[after]` while `meta.has_more`).
+ */
+export const DEFINITIONS = {
+	ticketFields: { path: '/api/v2/ticket_fields.json', recordsKey: 'ticket_fields' },
+	groups: { path: '/api/v2/groups.json', recordsKey: 'groups' },
+} as const;
+
+/** An account with more fields or groups than this many pages is read this far: names only. */
+export const DEFINITION_PAGES_MAX = 20;

@@ -24,7 +24,7 @@ import {
 } from './classify';
 import { parseRateLimitHeaders } from './headers';
 import { toNodeApiError } from './node-error';
-import { EXPORTS, LOOKUPS, type ExportName } from './exports';
+import { DEFINITION_PAGES_MAX, DEFINITIONS, EXPORTS, LOOKUPS, type ExportName } from './exports';
 import { createSecretKeeper } from './redact';
 import {
 	backoffMs,
@@ -269,6 +269,23 @@ export function createExportSource(
 			const answer = await get(path, { ids: ids.join(',') }, deadlineMs, listKey);
 			if (answer.kind === 'tooRecent') return [];
 			return recordsOf(answer.body, listKey);
+		},
+
+		async definitions(kind, deadlineMs): Promise<ExportRecord[]> {
+			const { path, recordsKey: listKey } = DEFINITIONS[kind];
+			const records: ExportRecord[] = [];
+			let after: string | undefined;
+			for (let page = 0; page < DEFINITION_PAGES_MAX; page++) {
+				const qs = { 'page[size]': 100, ...(after === undefined ? {} : { 'page[after]': after }) };
+				const answer = await get(path, qs, deadlineMs, listKey);
+				if (answer.kind === 'tooRecent') break;
+				records.push(...recordsOf(answer.body, listKey));
+				const meta = isRecord(answer.body.meta) ? answer.body.meta : {};
+				const cursor = meta.after_cursor;
+				if (meta.has_more !== true || typeof cursor !== 'string' || cursor === after) break;
+				after = cursor;
+			}
+			return records;
 		},
 	};
 }
