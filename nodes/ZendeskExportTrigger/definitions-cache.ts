@@ -40,12 +40,11 @@ export function withCachedDefinitions(
 			entries.delete(key);
 			entries.set(key, { expiresAtMs: nowMs() + DEFINITIONS_TTL_MS, records });
 			while (entries.size > MAX_ENTRIES) entries.delete(entries.keys().next().value as string);
-			try {
-				return await records;
-			} catch (error) {
+			// A failed read is forgotten; the caller still gets the failure from `records`.
+			records.catch(() => {
 				if (entries.get(key)?.records === records) entries.delete(key);
-				throw error;
-			}
+			});
+			return await records;
 		},
 	};
 }
