@@ -132,7 +132,7 @@ function commentNames(records: readonly ExportRecord[]) {
 			tickets.add(comment.ticket_id);
 		}
 	}
-	return { users: [...users], tickets: [...tickets] };
+	return { users: [...users], tickets: [...tickets], ticketRequesters: true };
 }
 
 /**
@@ -154,7 +154,12 @@ function fieldChangeNames(records: readonly ExportRecord[]): LookupRequest {
 			}
 		}
 	}
-	return { users: [...users], tickets: [...tickets], definitions: ['ticketFields', 'groups'] };
+	return {
+		users: [...users],
+		tickets: [...tickets],
+		ticketRequesters: true,
+		definitions: ['ticketFields', 'groups'],
+	};
 }
 
 /** A ticket's first audit sets its fields with Create events; a reply's audit has none. */

@@ -25,6 +25,8 @@ export interface LookupRequest {
 	tickets?: number[];
 	/** Whole lists, cached by the source: field titles and options, group names. */
 	definitions?: DefinitionKind[];
+	/** Also the requesters of the tickets looked up (their names), read after the tickets. */
+	ticketRequesters?: boolean;
 }
 
 /**

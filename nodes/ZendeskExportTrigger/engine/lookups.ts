@@ -40,16 +40,15 @@ async function fetchInto(
 	deadlineMs: number,
 ): Promise<void> {
 	for (const lookupKind of ['users', 'tickets'] as LookupKind[]) {
-		const byId = (lookups[lookupKind] ??= new Map<number, ExportRecord>());
-		const ids = [...new Set(wanted[lookupKind] ?? [])].filter((id) => !byId.has(id));
-		if (!ids.length) continue;
-		if (!source.lookup) throw new Error(`This source cannot look up ${lookupKind}`);
-		for (let start = 0; start < ids.length; start += LOOKUP_BATCH_SIZE) {
-			const batch = ids.slice(start, start + LOOKUP_BATCH_SIZE);
-			for (const record of await source.lookup(lookupKind, batch, deadlineMs)) {
-				if (typeof record.id === 'number') byId.set(record.id, record);
-			}
+		await fetchByIds(lookups, lookupKind, wanted[lookupKind] ?? [], source, deadlineMs);
+	}
+	if (wanted.ticketRequesters) {
+		// Only once the tickets are read can their requesters be named.
+		const requesterIds: number[] = [];
+		for (const ticket of lookups.tickets?.values() ?? []) {
+			if (typeof ticket.requester_id === 'number') requesterIds.push(ticket.requester_id);
 		}
+		await fetchByIds(lookups, 'users', requesterIds, source, deadlineMs);
 	}
 	for (const definitionKind of wanted.definitions ?? ([] as DefinitionKind[])) {
 		if (lookups[definitionKind]) continue;
@@ -59,5 +58,24 @@ async function fetchInto(
 			if (typeof record.id === 'number') byId.set(record.id, record);
 		}
 		lookups[definitionKind] = byId;
+	}
+}
+
+async function fetchByIds(
+	lookups: Lookups,
+	lookupKind: LookupKind,
+	wantedIds: readonly number[],
+	source: ExportSource,
+	deadlineMs: number,
+): Promise<void> {
+	const byId = (lookups[lookupKind] ??= new Map<number, ExportRecord>());
+	const ids = [...new Set(wantedIds)].filter((id) => !byId.has(id));
+	if (!ids.length) return;
+	if (!source.lookup) throw new Error(`This source cannot look up ${lookupKind}`);
+	for (let start = 0; start < ids.length; start += LOOKUP_BATCH_SIZE) {
+		const batch = ids.slice(start, start + LOOKUP_BATCH_SIZE);
+		for (const record of await source.lookup(lookupKind, batch, deadlineMs)) {
+			if (typeof record.id === 'number') byId.set(record.id, record);
+		}
 	}
 }

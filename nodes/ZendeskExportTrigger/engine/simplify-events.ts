@@ -20,11 +20,14 @@ export function simplifyComment(
 ): ExportItem {
 	const author = byId(lookups, 'users', comment.author_id);
 	const ticket = byId(lookups, 'tickets', comment.ticket_id);
+	const requester = byId(lookups, 'users', fieldOf(ticket, 'requester_id'));
 	return {
 		id: comment.id,
 		ticket_id: comment.ticket_id,
 		ticket_subject: fieldOf(ticket, 'subject'),
 		ticket_status: fieldOf(ticket, 'status'),
+		requester_name: fieldOf(requester, 'name'),
+		requester_email: fieldOf(requester, 'email'),
 		body: comment.plain_body,
 		public: comment.public,
 		author_name: fieldOf(author, 'name'),
@@ -49,6 +52,7 @@ export function simplifyFieldChange(
 ): ExportItem {
 	const ticket = byId(lookups, 'tickets', change.ticket_id);
 	const updater = byId(lookups, 'users', change.updater_id);
+	const requester = byId(lookups, 'users', fieldOf(ticket, 'requester_id'));
 	const name = (value: unknown) => nameOfValue(change, value, lookups);
 	return {
 		event_id: change.event_id,
@@ -56,6 +60,8 @@ export function simplifyFieldChange(
 		field_title: titleOf(change, lookups),
 		ticket_id: change.ticket_id,
 		ticket_subject: fieldOf(ticket, 'subject'),
+		requester_name: fieldOf(requester, 'name'),
+		requester_email: fieldOf(requester, 'email'),
 		value: name(change.value),
 		previous_value: name(change.previous_value),
 		added_tags: change.added_tags ?? [],
