@@ -6,6 +6,7 @@
  *   node scripts/example-items.js             # one item per mode, in full
  *   node scripts/example-items.js comments    # one mode (tickets, comments, fieldChanges, users, organizations)
  *   node scripts/example-items.js --trimmed   # the trimmed items the README shows (port as PORT)
+ *   node scripts/example-items.js --docs      # writes docs/items.md (npm run docs:items)
  *
  * Nothing here is written by hand: each item is what the node itself emits (the real
  * `pollZendeskExport`, n8n-core's request helpers, real HTTP on 127.0.0.1) when it polls the
@@ -108,8 +109,20 @@ function story(store) {
 	});
 }
 
-/** Runs the node on a fresh stand-in in one mode until a tick brings items; returns them. */
-async function itemsOf(mode) {
+/** The presets, simplified only: each is a ready configuration of a mode above. */
+const PRESETS = {
+	ticketSolved: { triggerOn: 'ticketSolved' },
+	tagAdded: { triggerOn: 'tagAdded' },
+	ticketAssigned: { triggerOn: 'ticketAssigned' },
+	priorityChanged: { triggerOn: 'priorityChanged' },
+	customerReplied: { triggerOn: 'customerReplied' },
+};
+
+/**
+ * Runs the node on a fresh stand-in in one mode over the story; returns its items and the API
+ * requests the polls made, by endpoint (the activation poll's access check included).
+ */
+async function runMode(parametersOfMode, { simplify = false } = {}) {
 	const standIn = await startStandIn({
 		clock: 'virtual',
 		virtualStartMs: START_MS,
@@ -121,8 +134,10 @@ async function itemsOf(mode) {
 			authentication: 'apiToken',
 			startFrom: 'date',
 			startDate: new Date(START_MS).toISOString(),
-			...MODES[mode],
+			simplify,
+			...parametersOfMode,
 		};
+		const mode = parametersOfMode.triggerOn;
 		const node = nodeOnStandIn(standIn, parameters);
 		const activation = await node.poll(); // places the cursor at the Start Date, emits nothing
 		if (activation !== null) throw new Error(`${mode}: the activation poll emitted items`);
@@ -133,7 +148,10 @@ async function itemsOf(mode) {
 			if (line.level === 'warn' || line.level === 'error')
 				process.stderr.write(`${mode}: ${line.level}: ${line.message}\n`);
 		}
-		return items;
+		const log = await (await fetch(`${standIn.url}/__control/requests`)).json();
+		const requests = {};
+		for (const entry of log) requests[entry.endpoint] = (requests[entry.endpoint] ?? 0) + 1;
+		return { items, requests };
 	} finally {
 		await standIn.close();
 	}
@@ -242,8 +260,23 @@ function trim(record, keep) {
 	return out;
 }
 
+/** Runs the node on a fresh stand-in in one mode until a tick brings items; returns them. */
+async function itemsOf(mode) {
+	return (await runMode(MODES[mode])).items;
+}
+
 async function main() {
 	const args = process.argv.slice(2);
+	if (args.includes('--docs') || args.includes('--docs-stdout')) {
+		// --docs writes docs/items.md; --docs-stdout prints it, for the test that compares the two.
+		const { writeItemsDoc } = require('./lib/items-doc.js');
+		const doc = await writeItemsDoc({ MODES, PRESETS, PICK, KEEP, trim, runMode });
+		if (args.includes('--docs-stdout')) return void process.stdout.write(doc);
+		const file = path.join(ROOT, 'docs', 'items.md');
+		fs.writeFileSync(file, doc);
+		process.stderr.write(`wrote ${path.relative(ROOT, file)}\n`);
+		return;
+	}
 	const trimmed = args.includes('--trimmed');
 	const wanted = args.filter((arg) => arg !== '--trimmed');
 	const modes = wanted.length ? wanted : Object.keys(MODES);
