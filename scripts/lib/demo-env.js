@@ -48,7 +48,8 @@ function sampleWorkflow(credential, startDate) {
 			startFrom: 'date',
 			startDate,
 			event: 'createdOrUpdated',
-			options: { include: ['users'] },
+			simplify: true,
+			options: {},
 		},
 		extraNodes: [
 			{
@@ -66,7 +67,7 @@ function sampleWorkflow(credential, startDate) {
 								name: 'text',
 								type: 'string',
 								value:
-									'=:ticket: #{{ $json.id }} "{{ $json.subject }}" is now {{ $json.status }} ({{ $json.requester ? $json.requester.email : "no requester" }})',
+									'=:ticket: #{{ $json.id }} "{{ $json.subject }}" is now {{ $json.status }} ({{ $json.requester_email }}) {{ $json.agent_url }}',
 							},
 							{ id: h.uuid(), name: 'ticketId', type: 'number', value: '={{ $json.id }}' },
 							{ id: h.uuid(), name: 'status', type: 'string', value: '={{ $json.status }}' },

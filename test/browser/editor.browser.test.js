@@ -170,7 +170,8 @@ step('Fetch Test Event shows the newest ticket of the stand-in', async () => {
 	);
 	await editor.showOutputAsJson(page);
 	await see(output.getByText(SAMPLE_SUBJECT), `the ticket subject "${SAMPLE_SUBJECT}"`);
-	expect(await output.innerText()).toContain(`/api/v2/tickets/${sampleTicket.id}.json`);
+	// Simplify is on by default: the link an agent opens, not the API's address.
+	expect(await output.innerText()).toContain(`/agent/tickets/${sampleTicket.id}`);
 });
 
 step('publishes the workflow with the Publish button and its dialog', async () => {
