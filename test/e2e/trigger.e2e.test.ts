@@ -867,13 +867,15 @@ describe(`Zendesk Export Trigger in a real n8n ${n8nInfo.version}`, () => {
 		expect(new Set(round1Items.map((i) => i.execution)).size).toBe(1);
 		const twice = round1Items.find((i) => i.ticket.id === r.changedTwiceId);
 		expect(twice?.ticket).toMatchObject({ status: 'open', priority: 'high' });
-		// What a user maps: one ticket per item, with requester.email when "Include Related Records: Users".
+		// What a user maps (Simplify, the default): one flat ticket per item, with names and the
+		// link an agent opens.
 		for (const { ticket } of items) {
 			const t = ticket as TicketVersion;
 			expect(typeof t.id).toBe('number');
 			expect(typeof t.subject).toBe('string');
 			expect(typeof t.status).toBe('string');
-			expect(t.requester?.email).toMatch(/@example\.(org|com)$/);
+			expect(t.requester_email).toMatch(/@example\.(org|com)$/);
+			expect(t.agent_url).toMatch(new RegExp(`/agent/tickets/${t.id}$`));
 			expect(Array.isArray(t)).toBe(false);
 		}
 		const deleted = items.find((i) => i.ticket.id === 8);
