@@ -156,7 +156,8 @@ export function kindWorkflows(
 			name: `Trigger On ${kind}`,
 			credential,
 			cron,
-			parameters: { triggerOn: kind, ...parameters[kind] },
+			// These workflows pin the raw record's fields (author, ticket, change_type, …): Simplify off.
+			parameters: { triggerOn: kind, simplify: false, ...parameters[kind] },
 		});
 		const trigger = docs[kind].nodes[0].parameters as Json;
 		delete trigger.event;
