@@ -354,18 +354,24 @@ describe(`The example workflows in a real n8n (n8n ${n8nInfo.version})`, () => {
 
 	it('should send the stand-ins only the requests the trigger makes, every one answered 200', async () => {
 		await Promise.allSettled(Object.values(scenarios).map((s) => s!.promise));
-		// New Comment reads the ticket events and looks up the authors (Authors, Add Ticket and
-		// Author) and the tickets (Add Ticket and Author).
+		// Customer Replied reads the ticket events and, simplified, looks up the authors and the
+		// tickets (names); the ticket examples read the ticket export and, simplified, the ticket
+		// fields list once (custom fields by title).
 		const COMMENT_ENDPOINTS = ['ticket_events', 'users_show_many', 'tickets_show_many'];
+		const TICKET_ENDPOINTS = ['tickets', 'cursor', 'ticket_fields'];
 		for (const [key, s] of Object.entries(standIns)) {
 			const requests = await harness.standInControl(s.url).requests();
-			const allowed = key === 'comments' ? COMMENT_ENDPOINTS : ['tickets', 'cursor'];
+			const allowed = key === 'comments' ? COMMENT_ENDPOINTS : TICKET_ENDPOINTS;
 			if (key === 'comments') {
 				const endpoints = new Set(requests.map((q) => q.endpoint));
 				expect({ key, endpoints: [...endpoints].sort() }).toEqual({
 					key,
 					endpoints: [...COMMENT_ENDPOINTS].sort(),
 				});
+			} else {
+				// Cached ten minutes per account and credential: one read for the whole run.
+				const lists = requests.filter((q) => q.endpoint === 'ticket_fields');
+				expect({ key, ticketFieldReads: lists.length }).toEqual({ key, ticketFieldReads: 1 });
 			}
 			const unexpected = requests.filter(
 				(q) => !allowed.includes(q.endpoint) || q.status !== 200 || q.user !== 'admin@example.com',
