@@ -59,6 +59,8 @@ export interface FakePollContextOptions {
 	timezone?: string;
 	nodeName?: string;
 	workflowId?: string;
+	/** The id of the credential the node uses; 'credential-1' when not given. */
+	credentialId?: string;
 }
 
 export interface LogLine {
@@ -322,7 +324,10 @@ export function createFakePollContext(options: FakePollContextOptions): FakePoll
 		data: { ...options.credentials },
 		oauthTokenUpdates: [],
 	};
-	const nodeCredentials: INodeCredentialsDetails = { id: 'credential-1', name: 'Zendesk account' };
+	const nodeCredentials: INodeCredentialsDetails = {
+		id: options.credentialId ?? 'credential-1',
+		name: 'Zendesk account',
+	};
 	const node: INode = {
 		id: 'node-1',
 		name: options.nodeName ?? 'Zendesk Export Trigger',

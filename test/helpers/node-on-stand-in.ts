@@ -31,6 +31,10 @@ export function nodeOnStandIn(
 		activationMode?: 'activate' | 'init' | 'update';
 		/** What n8n's getPollBudgetMs() says; the fake context's default when not given. */
 		pollBudgetMs?: number;
+		/** Another workflow polling the same stand-in; one per stand-in port when not given. */
+		workflowId?: string;
+		/** The id of the credential the node uses (the fake context's default when not given). */
+		credentialId?: string;
 	} = {},
 ): NodeOnStandIn {
 	const staticData = options.staticData ?? {};
@@ -46,7 +50,8 @@ export function nodeOnStandIn(
 		mode: 'trigger',
 		activationMode: options.activationMode ?? 'activate',
 		staticData,
-		workflowId: `stand-in-${standIn.port}`,
+		workflowId: options.workflowId ?? `stand-in-${standIn.port}`,
+		...(options.credentialId === undefined ? {} : { credentialId: options.credentialId }),
 		...(options.pollBudgetMs === undefined ? {} : { pollBudgetMs: options.pollBudgetMs }),
 	});
 	const items = (result: INodeExecutionData[][] | null) =>

@@ -9,6 +9,7 @@ import type {
 	TooRecent,
 } from '../../nodes/ZendeskExportTrigger/engine';
 
+type DefinitionKind = 'ticketFields' | 'groups';
 type TimeAnswer = TimePage | TooRecent | Error;
 type CursorAnswer = CursorPage | Error;
 
@@ -35,6 +36,12 @@ export class ScriptedSource implements ExportSource {
 	private readonly cursorAnswers: CursorAnswer[] = [];
 	readonly lookupRequests: Array<{ kind: string; ids: number[] }> = [];
 	private readonly lookupAnswers: Array<ExportRecord[] | Error> = [];
+	/** Every definitions list asked for (`ticketFields`, `groups`), in order. */
+	readonly definitionRequests: DefinitionKind[] = [];
+	private readonly definitionAnswers: Record<DefinitionKind, Array<ExportRecord[] | Error>> = {
+		ticketFields: [],
+		groups: [],
+	};
 
 	onTime(...answers: TimeAnswer[]): this {
 		this.timeAnswers.push(...answers);
@@ -49,6 +56,23 @@ export class ScriptedSource implements ExportSource {
 	onLookup(...answers: Array<ExportRecord[] | Error>): this {
 		this.lookupAnswers.push(...answers);
 		return this;
+	}
+
+	/** Answers for one list, in order; each read takes one (the engine reads a list once per page). */
+	onDefinitions(kind: DefinitionKind, ...answers: Array<ExportRecord[] | Error>): this {
+		this.definitionAnswers[kind].push(...answers);
+		return this;
+	}
+
+	async definitions(kind: DefinitionKind): Promise<ExportRecord[]> {
+		this.definitionRequests.push(kind);
+		const answer = this.definitionAnswers[kind].shift();
+		if (!answer) {
+			overflows.push(`unscripted ${kind} definitions request`);
+			throw new Error(`unscripted ${kind} definitions request`);
+		}
+		if (answer instanceof Error) throw answer;
+		return answer;
 	}
 
 	async lookup(kind: 'users' | 'tickets', ids: number[]): Promise<ExportRecord[]> {
@@ -85,7 +109,13 @@ export class ScriptedSource implements ExportSource {
 	}
 
 	get remainingAnswers(): number {
-		return this.timeAnswers.length + this.cursorAnswers.length + this.lookupAnswers.length;
+		return (
+			this.timeAnswers.length +
+			this.cursorAnswers.length +
+			this.lookupAnswers.length +
+			this.definitionAnswers.ticketFields.length +
+			this.definitionAnswers.groups.length
+		);
 	}
 }
 

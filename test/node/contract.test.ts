@@ -6,6 +6,8 @@
  * from the last *saved* static data. Filters, options and real-world answer shapes are drawn too,
  * and what Event and Ignore System Updates let through is checked against the stand-in's history
  * (test/helpers/event-oracle.ts), for Event = Created and Updated on timelines of their own too.
+ * Simplify is drawn per timeline, so exactly-once holds for the flat item as for the raw record
+ * (the checks read only id, generated_timestamp, status, created_at and updated_at: both have them).
  */
 import type { IDataObject } from 'n8n-workflow';
 import { startStandIn, type StandInOptions } from '../zendesk-stand-in/server';
@@ -27,6 +29,8 @@ const EVENT_TIMELINES = Number(process.env.CONTRACT_EVENT_TIMELINES ?? 4);
 const OTHER_STATUSES = ['new', 'pending', 'solved', 'deleted'];
 
 interface Run {
+	/** Simplify, drawn per timeline: exactly-once must hold for both item shapes. */
+	simplify: boolean;
 	emitted: IDataObject[];
 	versionsEver: Set<string>;
 	finals: Array<{
@@ -53,6 +57,7 @@ async function runTimeline(
 	forced?: { event: TicketEvent; maxTicketsPerPoll: number },
 ): Promise<Run> {
 	const random = seededRandom(seed);
+	const simplify = simplifyDrawn(seed);
 	const startMs = Date.UTC(2026, 0, 1) + seed * 86_400_000;
 	const shapes: StandInOptions = {
 		omitEndOfStream: random() < 0.3,
@@ -91,6 +96,7 @@ async function runTimeline(
 		);
 		const parameters: IDataObject = {
 			event,
+			simplify,
 			authentication: 'apiToken',
 			startFrom: 'date',
 			startDate: new Date(startDateMs).toISOString(),
@@ -112,11 +118,16 @@ async function runTimeline(
 		}));
 		const startDateSeconds = startDateMs / 1000;
 		const rules = { event, ignoreSystemUpdates, startDateSeconds, liveAfterSeconds };
-		return { ...run, versionsEver, finals, accepts, rules };
+		return { ...run, simplify, versionsEver, finals, accepts, rules };
 	} finally {
 		await standIn.close();
 	}
 }
+
+/** Simplify on or off for a seed; the simplified ticket keeps every field the checks read. */
+// Its own stream (the seed spread by the golden ratio, so neighbouring seeds draw apart), so every
+// other draw, and so every timeline, stays as it was before Simplify existed.
+const simplifyDrawn = (seed: number): boolean => seededRandom(Math.imul(seed, 0x9e3779b1))() < 0.5;
 
 const keyOf = (ticket: IDataObject | Run['finals'][number]) =>
 	`${String(ticket.id)}:${String(ticket.generated_timestamp)}`;
@@ -161,16 +172,25 @@ describe('the delivery contract through the node, against the stand-in', () => {
 			const failure = checkContract(run);
 			if (process.env.CONTRACT_VERBOSE)
 				console.log(
-					`seed ${seed}: ${run.emitted.length} emitted, ${run.finals.filter((t) => run.accepts(t.status)).length} of ${run.finals.length} final versions accepted, ${run.errors.length} error executions`,
+					`seed ${seed}${run.simplify ? ' (simplified)' : ''}: ${run.emitted.length} emitted, ${run.finals.filter((t) => run.accepts(t.status)).length} of ${run.finals.length} final versions accepted, ${run.errors.length} error executions`,
 					run.errors.slice(0, 2),
 				);
 			if (failure) {
 				throw new Error(
-					`seed ${seed} (replay: CONTRACT_SEED=${seed} CONTRACT_TIMELINES=1): ${failure}; errors: ${run.errors.slice(0, 3).join(' | ')}`,
+					`seed ${seed}, Simplify ${run.simplify ? 'on' : 'off'} (replay: CONTRACT_SEED=${seed} CONTRACT_TIMELINES=1): ${failure}; errors: ${run.errors.slice(0, 3).join(' | ')}`,
 				);
 			}
 		}
 	}, 600_000);
+
+	// Replaying one seed draws one shape; a full run must check both.
+	(TIMELINES >= 4 ? it : it.skip)(
+		'should draw Simplify on for some timelines and off for others',
+		() => {
+			const seeds = Array.from({ length: TIMELINES }, (_, index) => FIRST_SEED + index);
+			expect(new Set(seeds.map(simplifyDrawn))).toEqual(new Set([true, false]));
+		},
+	);
 
 	it.each(['created', 'updated'] as const)(
 		`should emit exactly the tickets Event = %s names, each once, over ${EVENT_TIMELINES} timelines`,
@@ -182,10 +202,14 @@ describe('the delivery contract through the node, against the stand-in', () => {
 				const failure = checkContract(run);
 				if (process.env.CONTRACT_VERBOSE)
 					console.log(
-						`${event} seed ${seed}: ${run.emitted.length} emitted`,
+						`${event} seed ${seed}${run.simplify ? ' (simplified)' : ''}: ${run.emitted.length} emitted`,
 						run.errors.slice(0, 2),
 					);
-				if (failure) throw new Error(`${event} seed ${seed}: ${failure}`);
+				if (failure) {
+					throw new Error(
+						`${event} seed ${seed}, Simplify ${run.simplify ? 'on' : 'off'}: ${failure}`,
+					);
+				}
 				expect(run.emitted.length).toBeGreaterThan(0);
 			}
 		},

@@ -2,13 +2,15 @@
  * The delivery contract for New Comment, Ticket Field Changed, User and Organization, through the
  * whole node against the stand-in: random timelines (bursts of more than a page in one second
  * included), random faults and restarts, checked against the stand-in's truth for the kind; users
- * and organizations under each Event too (test/helpers/event-oracle.ts).
+ * and organizations under each Event too (test/helpers/event-oracle.ts). Simplify is drawn per
+ * timeline: the keys compared (a comment's id, a change's event_id and field, a user's or an
+ * organization's id and updated_at) are in the flat item as in the raw one.
  */
 import type { IDataObject } from 'n8n-workflow';
 import { startStandIn, type StandIn, type StandInOptions } from '../zendesk-stand-in/server';
 import { pollUntilQuiet } from '../helpers/contract-runner';
 import { seededRandom } from '../helpers/random';
-import { buildTimeline, scheduleTimeline } from '../helpers/timeline';
+import { scheduleKind as schedule } from '../helpers/kinds-timeline';
 import { secondsOf, verdictOf, type EventRules } from '../helpers/event-oracle';
 
 const TIMELINES_PER_KIND = Number(process.env.CONTRACT_TIMELINES ?? 6);
@@ -20,6 +22,8 @@ const EVENT_TIMELINES = Number(process.env.CONTRACT_EVENT_TIMELINES ?? 3);
 type PeopleEvent = EventRules['event'];
 
 interface KindRun {
+	/** Simplify, drawn per timeline: the keys compared below are in both item shapes. */
+	simplify: boolean;
 	emitted: IDataObject[];
 	errors: string[];
 	/** The key of every item the truth says must arrive exactly once. */
@@ -40,6 +44,7 @@ async function runKind(
 ): Promise<KindRun> {
 	const event = forced?.event ?? 'createdOrUpdated';
 	const random = seededRandom(seed * 31 + KINDS.indexOf(kind));
+	const simplify = simplifyDrawn(kind, seed);
 	const startMs = Date.UTC(2026, 2, 1) + seed * 86_400_000;
 	const shapes: StandInOptions = {
 		omitEndOfStream: random() < 0.3,
@@ -58,6 +63,7 @@ async function runKind(
 		const lastChangeMs = schedule(kind, standIn, random, startMs, onlyOldLive);
 		const parameters: IDataObject = {
 			triggerOn: kind,
+			simplify,
 			authentication: 'apiToken',
 			startFrom: 'date',
 			startDate: new Date(startDateMs).toISOString(),
@@ -73,79 +79,18 @@ async function runKind(
 		const options = parameters[kind === 'users' ? 'userOptions' : 'organizationOptions'];
 		if (forced) (options as IDataObject).maxItemsPerPoll = forced.maxItemsPerPoll;
 		const { emitted, errors } = await pollUntilQuiet(standIn, parameters, random, lastChangeMs);
-		return { emitted, errors, ...check(standIn) };
+		return { emitted, errors, ...check(standIn), simplify };
 	} finally {
 		await standIn.close();
 	}
 }
 
 /**
- * Schedules the kind's changes from half an hour before start; returns the last change's ms. With
- * `onlyOldLive`, a user or organization change after start goes to one created before that second
- * (never to a newer one): then which change is "created" and which "updated" is fixed by the
- * history, not by when the polls ran (test/helpers/event-oracle.ts).
+ * Simplify on or off: its own stream (the seed spread by the golden ratio, so neighbouring seeds
+ * draw apart), so every other draw, and so every timeline, stays as it was before Simplify.
  */
-function schedule(
-	kind: Kind,
-	standIn: StandIn,
-	random: () => number,
-	startMs: number,
-	onlyOldLive?: number,
-): number {
-	const { store } = standIn;
-	if (kind === 'comments' || kind === 'fieldChanges') {
-		const changes = buildTimeline(random, startMs);
-		scheduleTimeline(standIn, changes);
-		// Comments on the tickets the timeline made, by agents, requesters and other end-users.
-		const ticketIds = store.truth().map((row) => row.id);
-		const created = changes.filter((change) => change.kind !== 'burst');
-		for (const change of created) {
-			if (random() < 0.5 || !ticketIds.length) continue;
-			store.addComment(pick(random, ticketIds), {
-				atSeconds: change.atSeconds + 1,
-				author: pick(random, ['agent', 'admin', 'requester', 'end-user'] as const),
-				public: random() < 0.7,
-				fields: random() < 0.3 ? { status: pick(random, ['pending', 'solved']) } : undefined,
-			});
-		}
-		return Math.max(...changes.map((change) => change.atSeconds * 1000));
-	}
-	const create = (count: number, atSeconds: number) =>
-		kind === 'users'
-			? store.createUsers({ count, atSeconds, fields: random() < 0.2 ? { role: 'agent' } : {} })
-			: store.createOrganizations({ count, atSeconds });
-	const ids: number[] = [];
-	/** Ids created before `onlyOldLive`. */
-	const oldIds: number[] = [];
-	const made = (records: Array<{ id: number }>, at: number) => {
-		ids.push(...records.map((record) => record.id));
-		if (onlyOldLive !== undefined && at < onlyOldLive) oldIds.push(...records.map((r) => r.id));
-	};
-	let atSeconds = Math.floor((startMs - 1_800_000) / 1000);
-	const endSeconds = Math.floor(startMs / 1000) + 60 * (3 + Math.floor(random() * 10));
-	while (atSeconds < endSeconds) {
-		atSeconds += Math.floor(random() * 20);
-		const roll = random();
-		const live = onlyOldLive !== undefined && atSeconds * 1000 > startMs;
-		if (roll < 0.03) {
-			// More than a page in one second: users walk it with the cursor export, organizations
-			// (which have none) rely on Zendesk serving the whole second in one page.
-			made(create(950 + Math.floor(random() * 700), atSeconds), atSeconds);
-		} else if (roll < 0.4 || !ids.length) {
-			made(create(1, atSeconds), atSeconds);
-		} else {
-			// An update (a delete from 0.9) of an earlier record; live, of an old one if so asked.
-			const id = pick(random, live ? oldIds : ids);
-			const fields = kind === 'users' ? { name: `User ${roll}` } : { notes: `Notes ${roll}` };
-			if (id === undefined) continue;
-			if (kind === 'users' && roll < 0.9) store.updateUser(id, { atSeconds, fields });
-			else if (roll < 0.9) store.updateOrganization(id, { atSeconds, fields });
-			else if (kind === 'users') store.deleteUser(id, { atSeconds });
-			else store.deleteOrganization(id, { atSeconds });
-		}
-	}
-	return atSeconds * 1000;
-}
+const simplifyDrawn = (kind: Kind, seed: number): boolean =>
+	seededRandom(Math.imul(seed * 31 + KINDS.indexOf(kind), 0x9e3779b1))() < 0.5;
 
 /** Draws the mode's filters into `parameters`; returns how to read the truth through them. */
 function drawFilters(
@@ -153,7 +98,7 @@ function drawFilters(
 	random: () => number,
 	parameters: IDataObject,
 	rules: EventRules,
-): (standIn: StandIn) => Omit<KindRun, 'emitted' | 'errors'> {
+): (standIn: StandIn) => Omit<KindRun, 'simplify' | 'emitted' | 'errors'> {
 	const maxItemsPerPoll = random() < 0.5 ? 10_000 : 200 + Math.floor(random() * 1500);
 	if (kind === 'comments') {
 		const visibility = pick(random, ['all', 'public', 'internal'] as const);
@@ -226,6 +171,7 @@ function keyed(keys: string[], keyOf: (item: IDataObject) => string) {
 	return { due, possible: due, keyOf };
 }
 
+/** A key with a field missing from the item reads "undefined": no truth allows it, so it fails. */
 function checkKindContract(run: KindRun): string | undefined {
 	const seen = new Set<string>();
 	for (const item of run.emitted) {
@@ -252,8 +198,13 @@ describe.each(['users', 'organizations'] as const)(
 					const run = await runKind(kind, seed, { event, maxItemsPerPoll: cap });
 					const failure = checkKindContract(run);
 					if (process.env.CONTRACT_VERBOSE)
-						console.log(`${kind} ${event} seed ${seed}: ${run.emitted.length} emitted`);
-					if (failure) throw new Error(`${kind} ${event} seed ${seed}: ${failure}`);
+						console.log(
+							`${kind} ${event} seed ${seed}${run.simplify ? ' (simplified)' : ''}: ${run.emitted.length} emitted`,
+						);
+					if (failure) {
+						const shape = `Simplify ${run.simplify ? 'on' : 'off'}`;
+						throw new Error(`${kind} ${event} seed ${seed}, ${shape}: ${failure}`);
+					}
 					expect(run.due.size).toBeGreaterThan(0);
 				}
 			},
@@ -271,17 +222,27 @@ describe.each(KINDS)(
 				const failure = checkKindContract(run);
 				if (process.env.CONTRACT_VERBOSE)
 					console.log(
-						`${kind} seed ${seed}: ${run.emitted.length} emitted, ${run.due.size} due`,
+						`${kind} seed ${seed}${run.simplify ? ' (simplified)' : ''}: ${run.emitted.length} emitted, ${run.due.size} due`,
 						run.errors.slice(0, 2),
 					);
 				if (failure) {
 					throw new Error(
-						`${kind} seed ${seed} (replay: CONTRACT_SEED=${seed} CONTRACT_TIMELINES=1): ${failure}; errors: ${run.errors.slice(0, 3).join(' | ')}`,
+						`${kind} seed ${seed}, Simplify ${run.simplify ? 'on' : 'off'} (replay: CONTRACT_SEED=${seed} CONTRACT_TIMELINES=1): ${failure}; errors: ${run.errors.slice(0, 3).join(' | ')}`,
 					);
 				}
 				expect(run.due.size).toBeGreaterThan(0);
 			}
 		}, 600_000);
+
+		(TIMELINES_PER_KIND >= 4 ? it : it.skip)(
+			'should draw Simplify on for some timelines and off for others',
+			() => {
+				const seeds = Array.from({ length: TIMELINES_PER_KIND }, (_, index) => FIRST_SEED + index);
+				expect(new Set(seeds.map((seed) => simplifyDrawn(kind, seed)))).toEqual(
+					new Set([true, false]),
+				);
+			},
+		);
 
 		it('should fail the check when an item is emitted twice or never, so the check itself can fail', async () => {
 			const run = await runKind(kind, FIRST_SEED);

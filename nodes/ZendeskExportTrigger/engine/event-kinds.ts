@@ -95,7 +95,7 @@ export function fieldChangesKind(
 			}
 			return { users: [...updaterIds], tickets: [...ticketIds] };
 		},
-		...(shape.simplify ? { namesFor: fieldChangeNames } : {}),
+		...(shape.simplify ? { namesFor: (records) => fieldChangeNames(records, filters) } : {}),
 		expanderFor({ lookups, warn }) {
 			const accept = createFieldChangeFilter(filters);
 			return (record, items) => {
@@ -139,14 +139,24 @@ function commentNames(records: readonly ExportRecord[]) {
  * Simplify names a change's updater, its ticket's subject, and the users, groups and dropdown
  * options its values point at.
  */
-function fieldChangeNames(records: readonly ExportRecord[]): LookupRequest {
+function fieldChangeNames(
+	records: readonly ExportRecord[],
+	filters: FieldChangeFilters,
+): LookupRequest {
+	// Only for the changes the filters let through: a page of new tickets (Create events) or of
+	// other fields' changes holds nothing a Ticket Solved trigger emits, and costs no lookup.
+	const accept = createFieldChangeFilter(filters);
 	const users = new Set<number>();
 	const tickets = new Set<number>();
+	let anyChange = false;
 	for (const record of records) {
 		const audit = record as TicketEventAudit;
+		const changes = readFieldChanges(audit, undefined, filters).filter(accept);
+		if (!changes.length) continue;
+		anyChange = true;
 		if (typeof audit.updater_id === 'number') users.add(audit.updater_id);
 		if (typeof audit.ticket_id === 'number') tickets.add(audit.ticket_id);
-		for (const change of readFieldChanges(audit)) {
+		for (const change of changes) {
 			if (!USER_VALUED_FIELDS.has(change.field)) continue;
 			for (const value of [change.value, change.previous_value]) {
 				const id = Number(value);
@@ -154,6 +164,7 @@ function fieldChangeNames(records: readonly ExportRecord[]): LookupRequest {
 			}
 		}
 	}
+	if (!anyChange) return {};
 	return {
 		users: [...users],
 		tickets: [...tickets],
