@@ -3,8 +3,7 @@
  * glue that puts requests made outside a poll through it.
  */
 import { NodeOperationError, type IPollFunctions } from 'n8n-workflow';
-import { RateBudget, type ExportSource } from './engine';
-import type { PollRuntime } from './trigger';
+import { RateBudget, type BudgetClock, type ExportSource } from './engine';
 
 /**
  * The export limit is per account, and the time exports most likely share it: every poll of every
@@ -29,7 +28,7 @@ export function pacedSource(
 	ctx: IPollFunctions,
 	source: ExportSource,
 	budget: RateBudget,
-	runtime: PollRuntime,
+	runtime: BudgetClock,
 ): ExportSource {
 	return {
 		...source,

@@ -10,6 +10,7 @@ import {
 	EXPORT_WITHHELD_SECONDS,
 	RateBudget,
 	runPoll,
+	type BudgetClock,
 	sampleRecentItem,
 	StuckSecondError,
 	type ExportItem,
@@ -52,13 +53,8 @@ const contextsPolledBefore = new WeakSet<object>();
  */
 const STARTING_ACTIVATIONS = new Set(['activate', 'init', 'leadershipChange']);
 
-/** The clocks and the sleep a poll uses; tests pass virtual ones. */
-export interface PollRuntime {
-	nowMs: () => number;
-	/** Never steps back; paces requests across polls. */
-	monotonicNowMs: () => number;
-	sleep: (ms: number) => Promise<void>;
-}
+/** The clocks and the sleep a poll uses (the account budget's clock); tests pass virtual ones. */
+export type PollRuntime = BudgetClock;
 
 const REAL_RUNTIME: PollRuntime = {
 	nowMs: () => Date.now(),

@@ -2,7 +2,17 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { RateLimitInfo, Sideloads } from '../engine/types';
 import { isRecord } from './body';
-import type { ExportQuery } from './source';
+
+/** The query options of an export request, beside its position. */
+export interface ExportQuery {
+	/** Sideloads (users, groups, … for tickets; comment_events for ticket events). */
+	include: string[];
+	excludeDeleted: boolean;
+	/** Tickets and ticket events only; left out for users and organizations. */
+	supportTypeScope?: 'all' | 'agent' | 'ai_agent';
+	/** Up to 1000; Zendesk's default (1000) when left out. */
+	perPage?: number;
+}
 
 export function queryParameters(query: ExportQuery): IDataObject {
 	const qs: IDataObject = {};

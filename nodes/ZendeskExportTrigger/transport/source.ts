@@ -14,7 +14,13 @@ import type {
 	TooRecent,
 } from '../engine/types';
 import { originOf } from '../../shared/origin';
-import { queryParameters, sideloadsOf, splitResponse, type Answer } from './answer';
+import {
+	queryParameters,
+	sideloadsOf,
+	splitResponse,
+	type Answer,
+	type ExportQuery,
+} from './answer';
 import { isRecord, parseJsonBody } from './body';
 import {
 	classifyRequestError,
@@ -36,15 +42,7 @@ import {
 	type ExportEndpoint,
 } from './retry';
 
-export interface ExportQuery {
-	/** Sideloads (users, groups, … for tickets; comment_events for ticket events). */
-	include: string[];
-	excludeDeleted: boolean;
-	/** Tickets and ticket events only; left out for users and organizations. */
-	supportTypeScope?: 'all' | 'agent' | 'ai_agent';
-	/** Up to 1000; Zendesk's default (1000) when left out. */
-	perPage?: number;
-}
+export type { ExportQuery } from './answer';
 
 export interface ExportSourceOptions {
 	credentialType: ZendeskCredentialType;
