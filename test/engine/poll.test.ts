@@ -1,4 +1,8 @@
-import { StuckSecondError, versionKey } from '../../nodes/ZendeskExportTrigger/engine';
+import { StuckSecondError } from '../../nodes/ZendeskExportTrigger/engine';
+
+/** A boundary key as the engine writes it: `id:generated_timestamp`. */
+const versionKey = (ticket: { id: unknown; generated_timestamp: unknown }): string =>
+	`${String(ticket.id)}:${String(ticket.generated_timestamp)}`;
 import { createTicket } from '../helpers/tickets';
 import { cursorPage, ScriptedSource, timePage, tooRecent } from '../helpers/scripted-source';
 import {

@@ -44,7 +44,3 @@ export class Boundary {
 		if (seconds > this.newestSeconds) this.newestSeconds = seconds;
 	}
 }
-
-export function versionKey(ticket: { id: unknown; generated_timestamp: unknown }): string {
-	return `${String(ticket.id)}:${String(ticket.generated_timestamp)}`;
-}

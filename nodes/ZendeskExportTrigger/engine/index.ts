@@ -12,7 +12,6 @@ export {
 	type RateLimitReading,
 } from './pacing';
 export { RateBudget, type BudgetClock } from './rate-budget';
-export { versionKey } from './boundary';
 export { readVersions, type Placement, type Version } from './versions';
 export type { ExportKind, LookupKind, Lookups, PageContext } from './export-kind';
 export { ticketsKind, usersKind, organizationsKind, USER_ROLES, type UserFilters } from './kinds';
@@ -23,8 +22,6 @@ export { readListOption } from './list-option';
 export {
 	readComments,
 	readFieldChanges,
-	commentKey,
-	fieldChangeKey,
 	type CommentItem,
 	type FieldChangeItem,
 	type TicketEventAudit,

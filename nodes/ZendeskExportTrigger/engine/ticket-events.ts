@@ -211,10 +211,3 @@ function fieldsOf(child: Child, previous: unknown): FieldPart[] {
 function stringList(value: unknown): string[] {
 	return Array.isArray(value) ? value.filter((tag): tag is string => typeof tag === 'string') : [];
 }
-
-/** The dedupe key of a comment: Zendesk's comment id, the same one the Ticket Comments API uses. */
-export const commentKey = (comment: CommentItem): string => `comment:${comment.id}`;
-
-/** The dedupe key of a field change: one audit changes one field once. */
-export const fieldChangeKey = (change: FieldChangeItem): string =>
-	`${change.event_id}:${change.field}`;
