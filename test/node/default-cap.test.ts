@@ -1,6 +1,6 @@
 /**
  * What a user gets without touching Max Tickets per Poll: one export page a poll, the cap chosen
- * for n8n's memory (README, "Memory in real n8n"). The whole node on the stand-in (virtual clock,
+ * for n8n's memory (docs/performance.md, "Memory in real n8n"). The whole node on the stand-in (virtual clock,
  * real HTTP).
  */
 import type { IDataObject } from 'n8n-workflow';

@@ -1,7 +1,7 @@
 /**
  * The shapes of the stand-in's GET /incremental/ticket_events: audits, Comment children with and
  * without include=comment_events, key-per-field Create/Change children (as observed, see
- * /work/shared/docs/zendesk-events.md), and the real-world switches.
+ * docs/zendesk.md), and the real-world switches.
  */
 import type { StandIn } from '../zendesk-stand-in/server';
 import { standInPerTest, type Json, type Reply } from '../helpers/stand-in-client';

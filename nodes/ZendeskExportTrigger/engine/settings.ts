@@ -24,7 +24,7 @@ export interface PollSettings {
 
 /**
  * One export page a poll. In a real n8n polling every minute, a 100,000-ticket backfill then stayed
- * 84 MB above idle, where 5,000 and 10,000 rose 297 and 428 MB (README, "Memory in real n8n").
+ * 84 MB above idle, where 5,000 and 10,000 rose 297 and 428 MB (docs/performance.md, "Memory in real n8n").
  */
 export const DEFAULT_MAX_ITEMS_PER_POLL = 1_000;
 
