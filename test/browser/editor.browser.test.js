@@ -313,12 +313,28 @@ step(
 		// The JSON view spaces its text with "·" and line breaks.
 		const shown = (await output.innerText()).replace(/[\s·]/g, '');
 		expect(shown).toContain(`"ticket_id":${sampleTicket.id},`);
-		// Fetch Test Event read the ticket events export with the comments in it, and nothing else
-		// (the workflow published above keeps polling the ticket export meanwhile).
-		const requests = (await control.requests()).filter((request) => request.endpoint !== 'tickets');
-		expect(requests.length).toBeGreaterThan(0);
+		// Simplified (the default): the author's and the requester's names, the ticket's subject.
+		expect(shown).toContain(
+			`"agent_url":"${standIn.url}/agent/tickets/${sampleTicket.id}"`.replace(/\s/g, ''),
+		);
+		// Fetch Test Event read the ticket events export with the comments in it, and Simplify looked
+		// up the names beside it (users and tickets by id), nothing else (the workflow published above
+		// keeps polling the ticket export, and read the ticket fields list, meanwhile).
+		const requests = (await control.requests()).filter(
+			(request) => !['tickets', 'ticket_fields'].includes(request.endpoint),
+		);
+		const reads = requests.filter((request) => request.endpoint === 'ticket_events');
+		expect(reads.length).toBeGreaterThan(0);
+		expect(reads.map((request) => `${request.query.include} ${request.status}`)).toEqual(
+			reads.map(() => 'comment_events 200'),
+		);
+		const lookups = requests.filter((request) => request.endpoint !== 'ticket_events');
 		expect(
-			requests.map((request) => `${request.endpoint} ${request.query.include} ${request.status}`),
-		).toEqual(requests.map(() => 'ticket_events comment_events 200'));
+			lookups.filter(
+				(request) =>
+					!['users_show_many', 'tickets_show_many'].includes(request.endpoint) ||
+					request.status !== 200,
+			),
+		).toEqual([]);
 	},
 );
