@@ -29,9 +29,6 @@ export function withCachedDefinitions(
 	if (read === undefined) return source;
 	return {
 		...source,
-		lookup: source.lookup?.bind(source),
-		timePage: source.timePage.bind(source),
-		cursorPage: source.cursorPage.bind(source),
 		definitions: async (kind, deadlineMs) => {
 			const key = `${accountKey}\u0000${kind}`;
 			const cached = entries.get(key);

@@ -34,11 +34,3 @@ export function readStartSeconds(ctx: IPollFunctions, nowMs: number): number {
 	}
 	return Math.max(0, parsed.seconds);
 }
-
-/**
- * Where agents open a record: the account's own address. An API Base URL that adds a path (a proxy)
- * is not where agents log in, so only its origin is kept.
- */
-export function siteUrlOf(origin: string): string {
-	return origin.replace(/\/+$/, '');
-}

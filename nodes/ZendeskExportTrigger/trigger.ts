@@ -18,7 +18,7 @@ import {
 } from './engine';
 import { budgetOf, pacedSource } from './account-budget';
 import { modeOf, readModeSetup, readTriggerOn, type ModeSetup, type TriggerOn } from './modes';
-import { readStartSeconds, siteUrlOf, startDateAsWritten } from './parameters';
+import { readStartSeconds, startDateAsWritten } from './parameters';
 import { withCachedDefinitions } from './definitions-cache';
 import { configKeyOf, freshState, readState, writeState } from './state';
 import {
@@ -72,7 +72,7 @@ export async function pollZendeskExport(
 			: 'zendeskExportOAuth2Api';
 	const origin = await resolveOrigin(ctx, credentialType);
 	const triggerOn = readTriggerOn(ctx);
-	const setup = readModeSetup(ctx, triggerOn, siteUrlOf(origin));
+	const setup = readModeSetup(ctx, triggerOn, origin);
 	const exportSource = createExportSource(ctx, {
 		credentialType,
 		origin,

@@ -3,7 +3,7 @@
  * to its changed fields. The audit is the unit of dedupe, so everything it holds is emitted in the
  * same poll, once.
  */
-import type { ExportKind, LookupKind, LookupRequest, Lookups } from './export-kind';
+import type { ExportKind, LookupRequest } from './export-kind';
 import {
 	createCommentFilter,
 	createFieldChangeFilter,
@@ -11,7 +11,7 @@ import {
 	type FieldChangeFilters,
 } from './event-filters';
 import { agentUrl, RAW, type ItemShape } from './item-shape';
-import { simplifyComment, simplifyFieldChange, USER_VALUED_FIELDS } from './simplify-events';
+import { byId, simplifyComment, simplifyFieldChange, USER_VALUED_FIELDS } from './simplify-events';
 import { readComments, readFieldChanges, type TicketEventAudit } from './ticket-events';
 import type { ExportRecord } from './types';
 import type { Placement } from './versions';
@@ -53,8 +53,8 @@ export function commentsKind(filters: CommentFilters, shape: ItemShape = RAW): E
 				const audit = record as TicketEventAudit;
 				const opensTicket = filters.repliesOnly === true && opensTicketIn(audit);
 				for (const comment of readComments(audit, warn)) {
-					const author = find(lookups, 'users', comment.author_id);
-					const ticket = find(lookups, 'tickets', comment.ticket_id);
+					const author = byId(lookups, 'users', comment.author_id);
+					const ticket = byId(lookups, 'tickets', comment.ticket_id);
 					if (!accept(comment, { author, ticket, opensTicket })) continue;
 					if (shape.simplify) {
 						items.push(simplifyComment(comment, lookups, shape));
@@ -111,8 +111,8 @@ export function fieldChangesKind(
 						items.push(withAgentUrl({ ...change }, link));
 						continue;
 					}
-					const ticket = find(lookups, 'tickets', change.ticket_id);
-					const updater = find(lookups, 'users', change.updater_id);
+					const ticket = byId(lookups, 'tickets', change.ticket_id);
+					const updater = byId(lookups, 'users', change.updater_id);
 					items.push(
 						withAgentUrl({ ...change, ticket: ticket ?? null, updater: updater ?? null }, link),
 					);
@@ -191,8 +191,4 @@ function opensTicketIn(audit: TicketEventAudit): boolean {
 function withAgentUrl(item: Record<string, unknown>, link: string | null): Record<string, unknown> {
 	if (link !== null) item.agent_url = link;
 	return item;
-}
-
-function find(lookups: Lookups, kind: LookupKind, id: unknown): ExportRecord | undefined {
-	return typeof id === 'number' ? lookups[kind]?.get(id) : undefined;
 }

@@ -10,7 +10,8 @@ import { agentUrl, fieldOf, type ItemShape } from './item-shape';
 import type { CommentItem, FieldChangeItem } from './ticket-events';
 import type { ExportItem } from './types';
 
-const byId = (lookups: Lookups, kind: keyof Lookups, id: unknown) =>
+/** A record looked up beside the page, by id; undefined when it was not asked for or not found. */
+export const byId = (lookups: Lookups, kind: keyof Lookups, id: unknown) =>
 	typeof id === 'number' ? lookups[kind]?.get(id) : undefined;
 
 export function simplifyComment(

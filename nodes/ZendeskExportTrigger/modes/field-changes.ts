@@ -5,41 +5,14 @@
  */
 import type { INodeProperties, IPollFunctions } from 'n8n-workflow';
 import { fieldChangesKind, readListOption } from '../engine';
+import { SYSTEM_FIELD_TITLES } from '../engine/custom-fields';
 import { invalid, readCollection, readMaxItems, readScope, readText, showFor } from './checks';
 import { maxItemsOption, SUPPORT_TYPE_SCOPE } from './shared-properties';
 import type { ItemShape } from '../engine/item-shape';
 import type { ModeDefinition, ModeSetup } from './types';
 
 /** Ticket fields a Change event names, as Zendesk spells them in the ticket events export. */
-export const TRACKED_FIELDS = [
-	'status',
-	'priority',
-	'type',
-	'assignee_id',
-	'group_id',
-	'subject',
-	'tags',
-	'requester_id',
-	'organization_id',
-	'ticket_form_id',
-	'brand_id',
-	'custom_status_id',
-];
-
-const FIELD_NAMES: Record<string, string> = {
-	status: 'Status',
-	priority: 'Priority',
-	type: 'Type',
-	assignee_id: 'Assignee',
-	group_id: 'Group',
-	subject: 'Subject',
-	tags: 'Tags',
-	requester_id: 'Requester',
-	organization_id: 'Organization',
-	ticket_form_id: 'Ticket Form',
-	brand_id: 'Brand',
-	custom_status_id: 'Custom Status',
-};
+export const TRACKED_FIELDS = Object.keys(SYSTEM_FIELD_TITLES);
 
 interface FieldChangeDefaults {
 	value: string;
@@ -108,7 +81,7 @@ const FIELDS: INodeProperties = {
 	type: 'multiOptions',
 	default: [],
 	description: 'Emit changes to these fields only. Empty means every field.',
-	options: TRACKED_FIELDS.map((field) => ({ name: FIELD_NAMES[field], value: field })),
+	options: TRACKED_FIELDS.map((field) => ({ name: SYSTEM_FIELD_TITLES[field], value: field })),
 };
 const TO_VALUES: INodeProperties = {
 	displayName: 'To Values',
