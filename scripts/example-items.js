@@ -4,7 +4,7 @@
  * Prints one real item per Trigger On mode, as JSON: the README's example items come from here.
  *
  *   node scripts/example-items.js             # one item per mode, in full
- *   node scripts/example-items.js comments    # one mode (tickets, comments, fieldChanges, users, organizations)
+ *   node scripts/example-items.js comments    # one mode (tickets, comments, …, slaBreaches)
  *   node scripts/example-items.js --trimmed   # the trimmed items the README shows (port as PORT)
  *   node scripts/example-items.js --docs      # writes docs/items.md (npm run docs:items)
  *
@@ -39,6 +39,9 @@ require.extensions['.ts'] = (module, filename) => {
 const ROOT = path.join(__dirname, '..');
 const { startStandIn } = require(path.join(ROOT, 'test/zendesk-stand-in/server.js'));
 const { nodeOnStandIn } = require(path.join(ROOT, 'test/helpers/node-on-stand-in.ts'));
+// What the README shows of the items: the one per mode the story is about, trimmed.
+const { PICK, KEEP, trim } = require('./lib/items-trim.js');
+const { slaStory } = require('./lib/items-doc-sla.js');
 
 /** A fixed instant, so every run prints the same items. */
 const START_MS = Date.UTC(2026, 10, 30, 9, 0, 0);
@@ -61,6 +64,7 @@ const MODES = {
 	},
 	users: { triggerOn: 'users', changeEvent: 'createdOrUpdated' },
 	organizations: { triggerOn: 'organizations', changeEvent: 'createdOrUpdated' },
+	slaBreaches: { triggerOn: 'slaBreaches' },
 };
 
 /** What happens in the account: a customer writes in, an agent answers, the customer replies, … */
@@ -107,6 +111,8 @@ function story(store) {
 		atSeconds: t + 95,
 		fields: { notes: 'VAT number DE123456789', tags: ['vat-checked'] },
 	});
+	// The SLA events (scripts/lib/items-doc-sla.js): created at t + 5, answered at t + 65.
+	return { ticketId: ticket.id, createdSeconds: t + 5, answeredSeconds: t + 65 };
 }
 
 /** The presets, simplified only: each is a ready configuration of a mode above. */
@@ -129,7 +135,8 @@ async function runMode(parametersOfMode, { simplify = false } = {}) {
 		seedTickets: 3,
 	});
 	try {
-		story(standIn.store);
+		const ticket = story(standIn.store);
+		await slaStory(standIn.url, ticket);
 		const parameters = {
 			authentication: 'apiToken',
 			startFrom: 'date',
@@ -155,109 +162,6 @@ async function runMode(parametersOfMode, { simplify = false } = {}) {
 	} finally {
 		await standIn.close();
 	}
-}
-
-/** The item the README shows per mode: the one the story is about. */
-const PICK = {
-	tickets: (items) => items.find((item) => item.subject === 'Invoice shows the wrong VAT number'),
-	comments: (items) => items[items.length - 1],
-	fieldChanges: (items) => items.find((item) => item.value === 'open') ?? items[0],
-	users: (items) => items.find((item) => item.name === 'Ada Lovelace'),
-	organizations: (items) => items.find((item) => item.id === 3002),
-};
-
-/**
- * The fields the README keeps per mode (in the item's own order); the rest is replaced by one
- * `"…": "N more fields (trimmed)"`. Nested records (ticket, author, requester, …) are trimmed too.
- */
-const KEEP = {
-	tickets: [
-		'url',
-		'id',
-		'created_at',
-		'updated_at',
-		'generated_timestamp',
-		'subject',
-		'priority',
-		'status',
-		'requester_id',
-		'assignee_id',
-		'tags',
-		'custom_fields',
-		'requester',
-	],
-	comments: [
-		'id',
-		'ticket_id',
-		'audit_id',
-		'author_id',
-		'public',
-		'body',
-		'plain_body',
-		'html_body',
-		'created_at',
-		'via',
-		'attachments',
-		'updater_id',
-		'timestamp',
-		'ticket',
-		'author',
-	],
-	fieldChanges: [
-		'event_id',
-		'ticket_id',
-		'change_type',
-		'updater_id',
-		'via',
-		'created_at',
-		'timestamp',
-		'field',
-		'value',
-		'previous_value',
-		'ticket',
-		'updater',
-	],
-	users: [
-		'id',
-		'url',
-		'name',
-		'email',
-		'created_at',
-		'updated_at',
-		'phone',
-		'organization_id',
-		'role',
-		'active',
-		'suspended',
-		'user_fields',
-	],
-	organizations: [
-		'url',
-		'id',
-		'name',
-		'created_at',
-		'updated_at',
-		'domain_names',
-		'notes',
-		'tags',
-		'organization_fields',
-		'deleted_at',
-	],
-};
-const KEEP_NESTED = ['id', 'url', 'name', 'email', 'role', 'subject', 'status', 'requester_id'];
-
-function trim(record, keep) {
-	const out = {};
-	for (const key of Object.keys(record)) {
-		if (!keep.includes(key)) continue;
-		const value = record[key];
-		const nested =
-			value !== null && typeof value === 'object' && !Array.isArray(value) && 'id' in value;
-		out[key] = nested ? trim(value, KEEP_NESTED) : value;
-	}
-	const left = Object.keys(record).length - Object.keys(out).length;
-	if (left > 0) out['…'] = `${left} more fields (trimmed)`;
-	return out;
 }
 
 /** Runs the node on a fresh stand-in in one mode until a tick brings items; returns them. */
@@ -286,11 +190,11 @@ async function main() {
 			throw new Error(`unknown mode ${mode}; one of ${Object.keys(MODES).join(', ')}`);
 		const items = await itemsOf(mode);
 		process.stderr.write(`${mode}: ${items.length} items\n`);
-		const item = PICK[mode](items) ?? null;
+		const item = (PICK[mode] ?? ((all) => all[0]))(items) ?? null;
 		out[mode] = {
 			parameters: MODES[mode],
 			count: items.length,
-			item: trimmed && item ? trim(item, KEEP[mode]) : item,
+			item: trimmed && item && KEEP[mode] ? trim(item, KEEP[mode]) : item,
 		};
 	}
 	let json = JSON.stringify(out, null, 2);

@@ -28,6 +28,12 @@ import {
 	type Node,
 } from './examples-support';
 import {
+	backfillScenario,
+	commentsScenario,
+	nowScenario,
+	type Outcome,
+} from './examples-scenarios';
+import {
 	TRIGGER,
 	cronFiringIn,
 	duplicates,
@@ -38,7 +44,6 @@ import {
 	recordTiming,
 	settle,
 	versionKey,
-	waitFor,
 	type Settled,
 } from './support';
 
@@ -54,112 +59,6 @@ const standIns = {} as Record<Key, StandIn>;
 const workflows = {} as Record<Key, harness.WorkflowDoc>;
 let filesDir = '';
 
-const ended = (e: harness.Execution) => Boolean(e.stoppedAt) && e.status !== 'running';
-
-/** Example with Start From = Now: change tickets after activation, wait for the execution with them. */
-async function nowScenario(key: 'slack' | 'sheets') {
-	const control = harness.standInControl(standIns[key].url);
-	const { id } = workflows[key];
-	expect((await n8n.activate(id)).status).toBe(200);
-	const cursor = await waitFor('the activation poll to place the cursor', async () => {
-		const data = await n8n.nodeStaticData(id, TRIGGER);
-		return typeof data?.cursorSeconds === 'number' ? data.cursorSeconds : null;
-	});
-	// The export withholds the last minute: tickets dated after the cursor and 61 s back.
-	await waitFor('the withheld minute after activation to pass', async () => {
-		return (await control.now()) >= cursor + 62;
-	});
-	const at = (await control.now()) - 61;
-	const created = await control.createTickets({ count: 2, atSeconds: at });
-	await control.updateTicket(3, { fields: { status: 'pending' }, atSeconds: at });
-	const ids = [...created.map((t: { id: number }) => t.id), 3];
-	const expected = (await control.truth()).filter((t) => ids.includes(t.id)).map(versionKey);
-	const executions = await waitFor(
-		'an execution holding the changed tickets',
-		async () => {
-			const all = (await n8n.executions(id)).filter(ended);
-			const got = emittedItems(all).map((i) => versionKey(i.ticket));
-			return expected.every((k) => got.includes(k)) ? all : null;
-		},
-		{ timeoutMs: 240_000, intervalMs: 2_000 },
-	);
-	return { expected, executions };
-}
-
-/**
- * The New Comment example (Start From = Now, public replies by end users, ticket and author added):
- * after activation, comments by the requester, by another end user, by an agent and an admin, public
- * and internal, and a new ticket (its description is its first comment); then wait for an
- * execution with every public end-user comment. The stand-in's truth and its users say which
- * comments those are.
- */
-async function commentsScenario() {
-	const standIn = standIns.comments;
-	const control = harness.standInControl(standIn.url);
-	const { id } = workflows.comments;
-	expect((await n8n.activate(id)).status).toBe(200);
-	const cursor = await waitFor('the activation poll to place the cursor', async () => {
-		const data = await n8n.nodeStaticData(id, TRIGGER);
-		return typeof data?.cursorSeconds === 'number' ? data.cursorSeconds : null;
-	});
-	await waitFor('the withheld minute after activation to pass', async () => {
-		return (await control.now()) >= cursor + 62;
-	});
-	const at = (await control.now()) - 61;
-	const { store } = standIn;
-	store.addComment(3, { atSeconds: at, author: 'requester', body: 'Still broken, see attached.' });
-	store.addComment(3, { atSeconds: at, author: 'agent', body: 'Looking into it.' });
-	store.addComment(3, { atSeconds: at, author: 'requester', public: false, body: 'internal (1)' });
-	store.addComment(4, { atSeconds: at, author: 'end-user', body: 'Same problem here.' });
-	store.addComment(4, { atSeconds: at, author: 'admin', public: false, body: 'internal (2)' });
-	store.addComment(5, { atSeconds: at, author: 'admin', body: 'Fixed in the next release.' });
-	const [opened] = store.createTickets({
-		atSeconds: at,
-		fields: { subject: 'A new ticket from a customer', requester_id: 2010, submitter_id: 2010 },
-	});
-	// Customer Replied: public comments by end users on existing tickets; the comment a ticket is
-	// opened with is not a reply.
-	const expected = store
-		.eventsTruth()
-		.comments.filter(
-			(c) =>
-				c.timestamp >= cursor &&
-				c.public &&
-				c.ticket_id !== opened.id &&
-				store.getUser(c.author_id)?.role === 'end-user',
-		)
-		.map((c) => c.id);
-	const executions = await waitFor(
-		'an execution holding the public end-user comments',
-		async () => {
-			const all = (await n8n.executions(id)).filter(ended);
-			const got = all.flatMap((e) => harness.triggerItems(e, TRIGGER).map((c) => c.id));
-			return expected.every((k) => got.includes(k)) ? all : null;
-		},
-		{ timeoutMs: 240_000, intervalMs: 2_000 },
-	);
-	return { expected: expected.map(String), executions };
-}
-
-/** The backfill example: a Start Date 40 days back, every seeded ticket over two ticks. */
-async function backfillScenario() {
-	const control = harness.standInControl(standIns.backfill.url);
-	const { id } = workflows.backfill;
-	expect((await n8n.activate(id)).status).toBe(200);
-	const expected = (await control.truth()).map(versionKey);
-	const executions = await waitFor(
-		'every seeded ticket to be emitted',
-		async () => {
-			const all = (await n8n.executions(id)).filter(ended);
-			const got = new Set(emittedItems(all).map((i) => versionKey(i.ticket)));
-			return expected.every((k) => got.has(k)) ? all : null;
-		},
-		{ timeoutMs: 300_000, intervalMs: 3_000 },
-	);
-	return { expected, executions };
-}
-
-type Outcome = { expected: string[]; executions: harness.Execution[] };
 const scenarios: Partial<Record<Key, Settled<Outcome>>> = {};
 
 /** The executions that carried tickets; the trigger's items in them are exactly `expected`. */
@@ -229,10 +128,10 @@ describe(`The example workflows in a real n8n (n8n ${n8nInfo.version})`, () => {
 		await n8n.ensureOwner();
 		await n8n.ensureApiKey();
 		recordTiming('examples: n8n start until ready, owner, API key', Date.now() - t);
-		scenarios.slack = settle(nowScenario('slack'));
-		scenarios.sheets = settle(nowScenario('sheets'));
-		scenarios.backfill = settle(backfillScenario());
-		scenarios.comments = settle(commentsScenario());
+		scenarios.slack = settle(nowScenario(n8n, standIns.slack, workflows.slack.id));
+		scenarios.sheets = settle(nowScenario(n8n, standIns.sheets, workflows.sheets.id));
+		scenarios.backfill = settle(backfillScenario(n8n, standIns.backfill, workflows.backfill.id));
+		scenarios.comments = settle(commentsScenario(n8n, standIns.comments, workflows.comments.id));
 	}, 10 * 60_000);
 
 	afterAll(async () => {
