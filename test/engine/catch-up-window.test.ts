@@ -5,7 +5,7 @@
  * a new window at the cursor. Scripted pages, so each poll reads exactly what the test lays out.
  */
 import { ticketsKind, type PollOutcome } from '../../nodes/ZendeskExportTrigger/engine';
-import type { TicketFilters } from '../../nodes/ZendeskExportTrigger/engine';
+import type { TicketFilters } from '../../nodes/ZendeskExportTrigger/engine/settings';
 import { deps, ids, NOW_SECONDS, runPoll, stateAt, watchPolls } from '../helpers/engine-harness';
 import { ScriptedSource, timePage } from '../helpers/scripted-source';
 import { createTicket, isoAt } from '../helpers/tickets';

@@ -2,7 +2,9 @@
  * Answers real Zendesk (and what sits in front of it) has given other connectors, which a clean
  * simulator never produces. Each test pins what the engine does with one of them.
  */
-import { StuckSecondError, type Ticket } from '../../nodes/ZendeskExportTrigger/engine';
+import { StuckSecondError } from '../../nodes/ZendeskExportTrigger/engine';
+import type { Ticket } from '../../nodes/ZendeskExportTrigger/engine/types';
+import { RateBudget } from '../../nodes/ZendeskExportTrigger/engine/rate-budget';
 import {
 	deps,
 	failureOf,
@@ -199,13 +201,9 @@ describe('runPoll against real-world answers', () => {
 		it('should not wait longer than the headers asked when the wall clock stepped back', async () => {
 			const source = new ScriptedSource().onTime(timePage([], start, true));
 			const { deps: pollDeps, sleeps } = deps(source);
-			await runPoll(stateAt(start), settings, {
-				...pollDeps,
-				rateLimitReading: {
-					rateLimit: { exportRemaining: 0, exportResetsSeconds: 5 },
-					receivedAtMs: NOW_SECONDS * 1000 + 3_600_000,
-				},
-			});
+			const budget = new RateBudget();
+			budget.read({ exportRemaining: 0, exportResetsSeconds: 5 }, NOW_SECONDS * 1000 + 3_600_000);
+			await runPoll(stateAt(start), settings, { ...pollDeps, budget });
 			expect(sleeps).toEqual([5000]);
 		});
 

@@ -3,12 +3,12 @@
  * a watch on every poll, so an error nobody looked at or a request past a script fails the test.
  */
 import {
-	runPoll as runEnginePoll,
 	ticketsKind,
 	type EngineState,
 	type PollOutcome,
 	type PollSettings,
 } from '../../nodes/ZendeskExportTrigger/engine';
+import { runPoll as runEnginePoll } from '../../nodes/ZendeskExportTrigger/engine/poll';
 import { takeOverflows, type ScriptedSource } from './scripted-source';
 
 export const NOW_SECONDS = 1_700_100_000;

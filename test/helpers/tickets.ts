@@ -1,4 +1,4 @@
-import type { Ticket } from '../../nodes/ZendeskExportTrigger/engine';
+import type { Ticket } from '../../nodes/ZendeskExportTrigger/engine/types';
 
 let nextId = 1;
 

@@ -1,34 +1,35 @@
-export * from './types';
-export * from './settings';
-export { runPoll, type EngineState, type PollOutcome, type StopReason } from './poll';
-export { nextCursor, type PageEnd } from './next-cursor';
-export { STALLED_ANSWERS_BEFORE_FOLLOWING } from './position-checks';
+/**
+ * The engine's public face: what the node shell, its modes and the account budget import, and the
+ * `ExportSource` contract the transport implements. Tests import the engine's own files directly.
+ */
+export type {
+	CursorPage,
+	CursorPosition,
+	ExportItem,
+	ExportRecord,
+	ExportSource,
+	RateLimitInfo,
+	Sideloads,
+	TimePage,
+	TooRecent,
+} from './types';
+export {
+	DEFAULT_MAX_ITEMS_PER_POLL,
+	EXPORT_WITHHELD_SECONDS,
+	type PollSettings,
+	type TriggerEvent,
+} from './settings';
+export type { EngineState, PollOutcome, StopReason } from './poll';
 export { sampleRecentItem } from './sample';
 export { StuckSecondError } from './errors';
-export {
-	delayBeforeNextRequestMs,
-	nextRequestNotBeforeMs,
-	nextReading,
-	type RateLimitReading,
-} from './pacing';
 export { RateBudget, type BudgetClock } from './rate-budget';
-export { readVersions, type Placement, type Version } from './versions';
-export type { ExportKind, LookupKind, Lookups, PageContext } from './export-kind';
-export { ticketsKind, usersKind, organizationsKind, USER_ROLES, type UserFilters } from './kinds';
-export { commentsKind, fieldChangesKind, type FieldChangeKindFilters } from './event-kinds';
-export { LOOKUP_BATCH_SIZE } from './lookups';
-export { parseStartDate, type StartDateInput } from './start-date';
+export type { ExportKind } from './export-kind';
+export { ticketsKind, usersKind, organizationsKind, USER_ROLES } from './kinds';
+export { commentsKind, fieldChangesKind } from './event-kinds';
+export { parseStartDate } from './start-date';
 export { readListOption } from './list-option';
-export {
-	readComments,
-	readFieldChanges,
-	type CommentItem,
-	type FieldChangeItem,
-	type TicketEventAudit,
-} from './ticket-events';
-export {
-	createCommentFilter,
-	createFieldChangeFilter,
-	type CommentFilters,
-	type FieldChangeFilters,
-} from './event-filters';
+export type { CommentFilters } from './event-filters';
+export { runKindPoll } from './held-poll';
+export type { HeldRecords } from './export-kind';
+export { slaBreachesKind, METRIC_EVENTS_PAGE_SIZE, type SlaBreachFilters } from './sla/kind';
+export { SLA_METRICS, SLA_METRIC_NAMES, metricNameOf } from './sla/metric-events';

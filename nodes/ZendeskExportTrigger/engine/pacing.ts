@@ -1,38 +1,64 @@
 import type { RateLimitInfo } from './types';
 
-/** When a limit is spent and Zendesk did not say when it refills, wait out a whole window. */
-const UNKNOWN_RESET_SECONDS = 60;
+/** When a window is spent and Zendesk did not say when it refills, wait out a whole one (a minute). */
+export const UNKNOWN_REFILL_SECONDS = 60;
+/** The shortest wait for a spent window: `resets=0` is rounded down and may still mean most of a second. */
+export const MIN_REFILL_WAIT_MS = 1_000;
 
 export type RequestKind = 'time' | 'cursor';
 
 /**
- * How long to wait before the next export request, from what the last response's headers said.
- * Requests go out back to back while the window has room, and pause exactly until it refills when
- * it does not: that spends the 10-per-minute budget fully without ever earning a 429. The cursor
- * export has a header of its own; it only holds back cursor requests.
+ * Milliseconds until the windows a request of `kind` counts against have room again, read from one
+ * answer's headers; 0 when none is spent. The one rule for both places that wait: the account's
+ * budget before each export request (nothing `rejected`), and the transport after a 429 (`rejected`:
+ * some window is spent, whatever the headers say). Every header that names a wait counts and the
+ * longest wins: a spent window's `resets` (a whole minute when it gives none) and Retry-After. After
+ * a 429 whose headers name no wait, the longest reset they mention, else a whole minute: backing off
+ * by seconds would only spend more requests of a window that is already spent.
+ *
+ * Where the two rules this replaces differed, the longer wait was kept, since a wait too short earns
+ * another 429 while one too long only costs a little time: a cursor request counts against the export
+ * window as well as its own (Zendesk does not say the cursor export is outside it), a spent window
+ * without `resets` waits a minute even when another window gives a shorter reset, Retry-After does
+ * not cut short a longer reset, and no wait is shorter than a second or than the header's fraction.
  */
-export function delayBeforeNextRequestMs(
-	rateLimit: RateLimitInfo | undefined,
-	kind: RequestKind = 'time',
+export function refillWaitMs(
+	rateLimit: RateLimitInfo,
+	kind: RequestKind,
+	rejected = false,
 ): number {
-	if (!rateLimit) return 0;
-	const waitSeconds = Math.max(
-		0,
-		spentWaitSeconds(rateLimit.exportRemaining, rateLimit.exportResetsSeconds),
-		spentWaitSeconds(rateLimit.accountRemaining, rateLimit.accountResetsSeconds),
-		kind === 'cursor'
-			? spentWaitSeconds(rateLimit.cursorExportRemaining, rateLimit.cursorExportResetsSeconds)
-			: 0,
-	);
-	return waitSeconds * 1000;
+	const windows = windowsOf(rateLimit, kind);
+	const waitsSeconds = windows
+		.filter((window) => window.remaining !== undefined && window.remaining <= 0)
+		.map((window) => window.resetsSeconds ?? UNKNOWN_REFILL_SECONDS);
+	if (rateLimit.retryAfterSeconds !== undefined) waitsSeconds.push(rateLimit.retryAfterSeconds);
+	if (rejected && waitsSeconds.length === 0) {
+		const mentioned = windows.flatMap(({ resetsSeconds }) => resetsSeconds ?? []);
+		waitsSeconds.push(mentioned.length > 0 ? Math.max(...mentioned) : UNKNOWN_REFILL_SECONDS);
+	}
+	if (waitsSeconds.length === 0) return 0;
+	return Math.max(MIN_REFILL_WAIT_MS, Math.ceil(Math.max(...waitsSeconds) * 1000));
 }
 
-function spentWaitSeconds(
-	remaining: number | undefined,
-	resetsSeconds: number | undefined,
-): number {
-	if (remaining === undefined || remaining > 0) return 0;
-	return resetsSeconds ?? UNKNOWN_RESET_SECONDS;
+/**
+ * The windows a request counts against: the exports' and the account's, and for a cursor request
+ * the cursor export's own as well; a time request is never held by the cursor header.
+ */
+function windowsOf(
+	rateLimit: RateLimitInfo,
+	kind: RequestKind,
+): Array<{ remaining?: number; resetsSeconds?: number }> {
+	const windows = [
+		{ remaining: rateLimit.exportRemaining, resetsSeconds: rateLimit.exportResetsSeconds },
+		{ remaining: rateLimit.accountRemaining, resetsSeconds: rateLimit.accountResetsSeconds },
+	];
+	if (kind === 'cursor') {
+		windows.push({
+			remaining: rateLimit.cursorExportRemaining,
+			resetsSeconds: rateLimit.cursorExportResetsSeconds,
+		});
+	}
+	return windows;
 }
 
 /**
@@ -47,9 +73,11 @@ export interface RateLimitReading {
 }
 
 /**
- * Monotonic ms before which the next export request should not go out. A reading that claims to
- * come from the future (another clock, or a clock that stepped) counts as received now, so the wait
- * is never longer than the headers asked for.
+ * Monotonic ms before which the next export request should not go out. Requests go out back to back
+ * while the window has room, and pause until it refills when it does not: that spends the
+ * 10-per-minute budget fully without earning a 429. A reading that claims to come from the future
+ * (another clock, or a clock that stepped) counts as received now, so the wait is never longer than
+ * the headers asked for.
  */
 export function nextRequestNotBeforeMs(
 	reading: RateLimitReading | undefined,
@@ -58,7 +86,7 @@ export function nextRequestNotBeforeMs(
 ): number {
 	if (!reading) return 0;
 	const notBefore = (rateLimit: RateLimitInfo, receivedAtMs: number) =>
-		Math.min(receivedAtMs, nowMs) + delayBeforeNextRequestMs(rateLimit, kind);
+		Math.min(receivedAtMs, nowMs) + refillWaitMs(rateLimit, kind);
 	const general = notBefore(reading.rateLimit, reading.receivedAtMs);
 	if (kind !== 'cursor' || !reading.cursor) return general;
 	return Math.max(general, notBefore(reading.cursor.rateLimit, reading.cursor.receivedAtMs));

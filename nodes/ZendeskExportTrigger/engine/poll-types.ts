@@ -1,4 +1,3 @@
-import type { RateLimitReading } from './pacing';
 import type { RateBudget } from './rate-budget';
 import type { ExportItem, ExportSource } from './types';
 
@@ -17,6 +16,8 @@ export interface EngineState {
 	 * (0 when absent); at `STALLED_ANSWERS_BEFORE_FOLLOWING` the trigger follows Zendesk's end_time.
 	 */
 	stalledAnswers?: number;
+	/** What the kind holds back across polls (SLA breaches waiting for their time), as plain JSON. */
+	held?: unknown;
 }
 
 export type StopReason =
@@ -32,8 +33,6 @@ export interface PollOutcome {
 	/** What the answers held that a person should know about (bad rows, a page that did not move). */
 	warnings: string[];
 	requestCount: number;
-	/** What the last response said about the rate limit; hand it to the next poll. */
-	rateLimitReading?: RateLimitReading;
 }
 
 export interface PollDeps {
@@ -47,9 +46,8 @@ export interface PollDeps {
 	deadlineMs: number;
 	/**
 	 * The account's export budget, shared with every other poll on it: a poll that ended with the
-	 * window spent must not let the next one, or another workflow's, open with a 429.
+	 * window spent must not let the next one, or another workflow's, open with a 429. Without it the
+	 * poll paces only its own requests.
 	 */
 	budget?: RateBudget;
-	/** Without a shared budget: the last reading of an earlier poll, on `monotonicNowMs`. */
-	rateLimitReading?: RateLimitReading;
 }

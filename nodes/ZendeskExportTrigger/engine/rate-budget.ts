@@ -24,14 +24,6 @@ export class RateBudget {
 	private latest: RateLimitReading | undefined;
 	private tail: Promise<void> = Promise.resolve();
 
-	constructor(reading?: RateLimitReading) {
-		this.latest = reading;
-	}
-
-	get reading(): RateLimitReading | undefined {
-		return this.latest;
-	}
-
 	/** Takes in a response's headers, on the monotonic clock. */
 	read(rateLimit: RateLimitInfo, receivedAtMs: number): void {
 		this.latest = nextReading(this.latest, rateLimit, receivedAtMs);

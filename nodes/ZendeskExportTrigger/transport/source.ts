@@ -13,6 +13,7 @@ import type {
 	TimePage,
 	TooRecent,
 } from '../engine/types';
+import { refillWaitMs, type RequestKind } from '../engine/pacing';
 import { originOf } from '../../shared/origin';
 import {
 	queryParameters,
@@ -36,10 +37,8 @@ import {
 	backoffMs,
 	formatDuration,
 	MIN_REQUEST_TIME_MS,
-	rateLimitWaitMs,
 	REQUEST_TIMEOUT_MS,
 	RETRY_MAX_ATTEMPTS,
-	type ExportEndpoint,
 } from './retry';
 
 export type { ExportQuery } from './answer';
@@ -116,18 +115,18 @@ export function createExportSource(
 	}
 
 	/**
-	 * How long to wait before the next try, and how to say so. A 429 without Retry-After waits for
-	 * the rate-limit window to reset: backing off by seconds would spend requests of a window that
-	 * is already spent.
+	 * How long to wait before the next try, and how to say so. A 429 waits until the window refills,
+	 * by the same rule the account's budget paces requests with (engine/pacing.ts).
 	 */
-	function nextWait(failure: Failure, attempt: number, endpoint: ExportEndpoint) {
-		if (failure.retryAfterMs !== undefined) {
-			return { waitMs: failure.retryAfterMs, what: 'Zendesk asked to wait' };
-		}
+	function nextWait(failure: Failure, attempt: number, endpoint: RequestKind) {
+		const what =
+			failure.retryAfterMs === undefined
+				? 'The wait for the rate-limit window to reset'
+				: 'Zendesk asked to wait';
 		if (failure.status === 429) {
-			const waitMs = rateLimitWaitMs(failure.rateLimit, endpoint);
-			return { waitMs, what: 'The wait for the rate-limit window to reset' };
+			return { waitMs: refillWaitMs(failure.rateLimit, endpoint, true), what };
 		}
+		if (failure.retryAfterMs !== undefined) return { waitMs: failure.retryAfterMs, what };
 		return { waitMs: backoffMs(attempt, random()), what: 'The next retry' };
 	}
 
@@ -138,7 +137,7 @@ export function createExportSource(
 		deadlineMs: number,
 		listKey = recordsKey,
 	): Promise<Answer> {
-		const endpoint: ExportEndpoint = path === endpoints.cursorPath ? 'cursor' : 'time';
+		const endpoint: RequestKind = path === endpoints.cursorPath ? 'cursor' : 'time';
 		const url = `${origin}${path}`;
 		const startedMs = nowMs();
 		let lastFailure: Failure | undefined;
