@@ -12,8 +12,8 @@ export const zendeskExportTriggerProperties: INodeProperties[] = [
 		name: 'authentication',
 		type: 'options',
 		options: [
-			{ name: 'OAuth2 (Recommended)', value: 'oAuth2' },
 			{ name: 'API Token (Legacy, Ends 2027-04-30)', value: 'apiToken' },
+			{ name: 'OAuth2 (Recommended)', value: 'oAuth2' },
 		],
 		default: 'oAuth2',
 	},
@@ -32,12 +32,12 @@ export const zendeskExportTriggerProperties: INodeProperties[] = [
 		type: 'options',
 		description: 'Where the first activation starts reading. Changing it starts over.',
 		options: [
-			{ name: 'Now', value: 'now', description: 'Only changes made from activation on' },
 			{
 				name: 'A Date (Backfill)',
 				value: 'date',
 				description: 'Every change since the date, oldest first',
 			},
+			{ name: 'Now', value: 'now', description: 'Only changes made from activation on' },
 		],
 		default: 'now',
 	},

@@ -19,8 +19,8 @@ const visibility = (fallback: string): INodeProperties => ({
 	default: fallback,
 	options: [
 		{ name: 'All Comments', value: 'all' },
-		{ name: 'Public Replies Only', value: 'public', description: 'Comments the requester sees' },
 		{ name: 'Internal Notes Only', value: 'internal' },
+		{ name: 'Public Replies Only', value: 'public', description: 'Comments the requester sees' },
 	],
 });
 
@@ -30,16 +30,16 @@ const authors = (fallback: string): INodeProperties => ({
 	type: 'options',
 	default: fallback,
 	options: [
+		{
+			name: 'Agents and Admins Only',
+			value: 'agents',
+			description: 'Skip comments written by end users',
+		},
 		{ name: 'Anyone', value: 'any' },
 		{
 			name: 'End Users Only (Customers)',
 			value: 'endUsers',
 			description: 'Skip comments written by agents and admins',
-		},
-		{
-			name: 'Agents and Admins Only',
-			value: 'agents',
-			description: 'Skip comments written by end users',
 		},
 	],
 	description:

@@ -21,9 +21,9 @@ export const SUPPORT_TYPE_SCOPE: INodeProperties = {
 	default: 'all',
 	hint: "Zendesk's own default is Agent, which silently leaves out tickets handled by AI agents (and their events)",
 	options: [
-		{ name: 'All', value: 'all', description: 'Tickets handled by agents and by AI agents' },
 		{ name: 'Agent', value: 'agent', description: 'Only tickets handled by human agents' },
 		{ name: 'AI Agent', value: 'ai_agent', description: 'Only tickets handled by AI agents' },
+		{ name: 'All', value: 'all', description: 'Tickets handled by agents and by AI agents' },
 	],
 };
 

@@ -49,15 +49,15 @@ export const ticketsMode: ModeDefinition = {
 			type: 'options',
 			options: [
 				{
-					name: 'Ticket Created or Updated',
-					value: 'createdOrUpdated',
-					description: 'Every change to every ticket',
-				},
-				{
 					name: 'Ticket Created',
 					value: 'created',
 					description:
 						'Tickets whose created_at is at or after the start of the window the trigger is reading',
+				},
+				{
+					name: 'Ticket Created or Updated',
+					value: 'createdOrUpdated',
+					description: 'Every change to every ticket',
 				},
 				{
 					name: 'Ticket Updated',
