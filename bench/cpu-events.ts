@@ -196,12 +196,18 @@ async function main(): Promise<void> {
 	});
 
 	const trigger = new ZendeskExportTrigger();
+	// Every path emits the whole page: Max Items per Poll's default (1,000) would stop Include
+	// Create's 6,566 items at the first update past it.
+	const wholePage = { maxItemsPerPoll: 10_000 };
 	const contexts = {
-		[NODE_COMMENTS]: memoryContext(answer, { triggerOn: 'comments', commentOptions: {} }),
-		[NODE_CHANGES]: memoryContext(answer, { triggerOn: 'fieldChanges', fieldChangeOptions: {} }),
+		[NODE_COMMENTS]: memoryContext(answer, { triggerOn: 'comments', commentOptions: wholePage }),
+		[NODE_CHANGES]: memoryContext(answer, {
+			triggerOn: 'fieldChanges',
+			fieldChangeOptions: wholePage,
+		}),
 		[NODE_CHANGES_CREATE]: memoryContext(answer, {
 			triggerOn: 'fieldChanges',
-			fieldChangeOptions: { includeCreate: true },
+			fieldChangeOptions: { ...wholePage, includeCreate: true },
 		}),
 	};
 	for (const context of Object.values(contexts)) await context.activate(trigger);

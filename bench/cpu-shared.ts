@@ -42,7 +42,7 @@ const noop = () => undefined;
 /**
  * Just enough of n8n's poll context for the node; the answer comes from memory, whatever was
  * asked. `parameters` are the node's (Trigger On, Event, the options collections), on top of the
- * API-token credential and Start From = 2000-01-01.
+ * API-token credential, Start From = 2000-01-01 and Simplify off.
  */
 export function memoryContext(answer: Answer, parameters: IDataObject) {
 	let staticData: IDataObject = {};
@@ -50,6 +50,9 @@ export function memoryContext(answer: Answer, parameters: IDataObject) {
 		authentication: 'apiToken',
 		startFrom: 'date',
 		startDate: '2000-01-01T00:00:00Z',
+		// Raw items: this context answers every request with the one page, and Simplify (on by
+		// default) also asks for the ticket fields or the users by id, which it cannot answer.
+		simplify: false,
 		...parameters,
 	};
 	const node = {

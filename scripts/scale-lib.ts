@@ -10,10 +10,14 @@ import { join } from 'node:path';
 
 import { REPO_ROOT, loadStandIn, machine, percentile, round } from '../bench/lib';
 import type * as Harness from './lib/n8n-harness';
+import type * as Results from './scale-results';
 
 export { REPO_ROOT, loadStandIn, machine, percentile, round };
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 export const harness = require(join(REPO_ROOT, 'scripts/lib/n8n-harness.js')) as typeof Harness;
+/** results/<name>.json, the figures docs/performance.md quotes (plain CommonJS, shared with the soak). */
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+export const resultsFile = require(join(REPO_ROOT, 'scripts/scale-results.js')) as typeof Results;
 export type N8n = Harness.N8nInstance;
 export type WorkflowDoc = Harness.WorkflowDoc;
 export const TRIGGER = 'Zendesk Export Trigger';
@@ -33,9 +37,14 @@ export function numberArg(name: string, fallback: number): number {
 
 /**
  * The machine is shared: before a measurement, wait until the 1-minute load average is below
- * `below` (polled every 30 s, at most 20 minutes). Says what it measured under either way.
+ * `below` (polled every 30 s, at most 20 minutes; `--load-below N` on the command line). Says what
+ * it measured under either way.
  */
-export async function waitForQuietMachine(label: string, below = 1.5, maxMs = 20 * 60_000) {
+export async function waitForQuietMachine(
+	label: string,
+	below = numberArg('--load-below', 1.5),
+	maxMs = 20 * 60_000,
+) {
 	const started = Date.now();
 	// A smoke run of the script itself: no waiting, and the numbers are not a measurement.
 	if (process.argv.includes('--no-wait'))

@@ -2,6 +2,9 @@
 import type { checkAgainstTruth } from '../bench/lib';
 import type { rssSummary } from './scale-lib';
 import type { AllocationShare } from './scale-profile';
+import { resultsFile } from './scale-lib';
+
+const { currentCommit } = resultsFile;
 
 const GOAL_MIB = 150;
 
@@ -15,6 +18,10 @@ export interface MemoryRun {
 	finished: boolean;
 	backfillS: number;
 	backfillMeasured: boolean;
+	measuredS: number;
+	startedAt: string;
+	ticketsRead: number;
+	pollsPerMinute: number;
 	executions: number;
 	errors: number;
 	exportRequests: number;
@@ -31,7 +38,10 @@ export interface MemoryRun {
 	check: ReturnType<typeof checkAgainstTruth> | null;
 }
 
-export function printRun(r: MemoryRun, title: string): void {
+export function printRun(r: MemoryRun, tickets: number, minutes: number): void {
+	const title = r.control
+		? `control: no backlog, a new ticket every 10 s for ${minutes} min, the default cap`
+		: `${tickets.toLocaleString('en-US')}-ticket backfill, Max Tickets per Poll ${r.cap}, ${r.pollsPerMinute} poll(s) a minute`;
 	console.log(
 		`\n== ${title} (load before ${r.quiet.load}, during ${r.run.load.min}-${r.run.load.max}, mean ${r.run.load.mean})`,
 	);
@@ -68,4 +78,66 @@ export function printSummary(results: MemoryRun[]): void {
 			);
 		console.log('* projected from the share of the backlog read when --max-minutes ran out');
 	}
+}
+
+/**
+ * One row per run for results/scale-memory.json, the figures docs/performance.md quotes (the
+ * samples stay in .scale/). MiB throughout: /proc counts KiB.
+ */
+export function memoryFigures(runs: MemoryRun[], tickets: number, kept: object[] = []) {
+	const commit = currentCommit();
+	return {
+		goalAboveIdleMiB: GOAL_MIB,
+		runs: [
+			...kept,
+			...runs.map((r) => ({
+				date: r.startedAt,
+				commit,
+				what: r.control ? 'control: no backlog' : `backfill of ${tickets}`,
+				cap: r.cap,
+				pollsPerMinute: r.pollsPerMinute,
+				finished: r.finished,
+				measuredMinutes: Math.round(r.measuredS / 6) / 10,
+				ticketsRead: r.control ? null : r.ticketsRead,
+				backfillS: r.control ? null : r.backfillS,
+				backfillMinutes: r.control ? null : Math.round(r.backfillS / 60),
+				backfillMeasured: r.backfillMeasured,
+				executions: r.executions,
+				exportRequests: r.exportRequests,
+				pagesPerExecution: r.executions
+					? Math.round((10 * r.exportRequests) / r.executions) / 10
+					: null,
+				errors: r.errors,
+				served429: r.served429,
+				loadAtStart: r.quiet.load,
+				loadDuring: r.run.load,
+				idleMainMiB: r.idle.main.median,
+				peakMainMiB: r.run.main.peak,
+				peakAboveIdleMiB: r.peakAboveIdleMiB.main,
+				peakAboveIdleTreeMiB: r.peakAboveIdleMiB.tree,
+				withinGoal: r.peakAboveIdleMiB.main <= GOAL_MIB,
+				liveHeapMiB: r.liveHeapMiB,
+				maxUsageMiB: r.maxUsageMiB,
+				check: r.check && {
+					ok: r.check.ok,
+					expected: r.check.expected,
+					emitted: r.check.emitted,
+					duplicates: r.check.duplicates,
+					missing: r.check.missing,
+				},
+			})),
+		],
+	};
+}
+
+/** The rows of an earlier results file whose cap (or control) is not among `runs`. */
+export function memoryRowsNotRun(
+	earlier: Record<string, unknown> | null,
+	runs: Array<{ control: boolean; cap?: number }>,
+): object[] {
+	const rows = (earlier?.runs ?? []) as Array<{ cap: number | null }>;
+	const running = new Set(runs.map((run) => (run.control ? null : run.cap)));
+	// A row from before rows had their own date and commit has its file's.
+	const { date, commit } = earlier ?? {};
+	return rows.filter((row) => !running.has(row.cap)).map((row) => ({ date, commit, ...row }));
 }

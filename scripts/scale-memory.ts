@@ -4,31 +4,32 @@
  * stand-in's 10-a-minute export limit. For each Max Tickets per Poll given: n8n idle (the
  * workflow imported, not active), peak and end while it backfills, the backfill's wall time, and
  * every ticket checked once against the stand-in's truth. Prints numbers; asserts nothing.
- * (The engine's own memory outside n8n is `npm run bench -- --only memory`.)
  *
- * `--control-minutes N` adds a control: the same n8n and stand-in, the workflow started from now,
- * one new ticket every 10 s, so n8n runs a small execution every minute: how far n8n's RSS rises
- * above idle when it works at all, without a backlog.
+ * `--control-minutes N` adds a control: the workflow started from now, one new ticket every 10 s:
+ * how far n8n's RSS rises above idle when it works at all, without a backlog.
  *
  * `--polls-per-minute N` gives the trigger N poll times a minute (n8n's Poll Times list, each
  * "every minute at second s"): a backfill with a small cap then finishes sooner, and n8n runs N
  * times as many executions a minute, which is harder on its memory, not easier.
  *
- * `--profile-seconds N`: from the 5th minute of a backfill, N seconds of V8's sampling heap profile:
- * who allocates in n8n per export page read (scripts/scale-profile.ts).
+ * `--profile-seconds N`: from the 5th minute of a backfill, N seconds of V8's sampling heap profile
+ * (scripts/scale-profile.ts). The figures go to results/scale-memory.json, every sample to .scale/;
+ * `--add` keeps the file's rows of the caps not run this time (each row has its date and commit).
  *
  *   node scripts/.build/scripts/scale-memory.js [--tickets 100000] [--caps 1000,5000,10000]
  *     [--max-minutes 60] [--polls-per-minute 1] [--control-minutes 12] [--profile-seconds 120]
- *     [--no-check]
+ *     [--no-check] [--load-below 1.5] [--note "what the results file should say"] [--add]
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import { checkAgainstTruth, type StandInStats, type TruthRow } from '../bench/lib';
-import { printRun, printSummary } from './scale-memory-report';
+import { memoryFigures, memoryRowsNotRun, printRun, printSummary } from './scale-memory-report';
+import { emittedVersions } from './scale-read';
 import { allocationShare, type AllocationShare } from './scale-profile';
 import {
 	REPO_ROOT,
+	resultsFile,
 	RssSampler,
 	STATE_DIR,
 	TRIGGER,
@@ -46,7 +47,6 @@ import {
 	sleep,
 	startN8n,
 	waitForQuietMachine,
-	type N8n,
 } from './scale-lib';
 
 const DAY = 86_400;
@@ -77,17 +77,6 @@ const RUNS: Run[] = [
 	...(CONTROL_MINUTES > 0 ? [{ control: true, pollsPerMinute: 1, minutes: CONTROL_MINUTES }] : []),
 ];
 const runLabel = (run: Run) => (run.control ? 'control' : `cap ${run.cap}`);
-
-/** Every ticket version the workflow's executions emitted, as flat (id, generated_timestamp) pairs. */
-async function emittedVersions(n8n: N8n, workflowId: string): Promise<number[]> {
-	const versions: number[] = [];
-	for (const execution of await n8n.executions(workflowId, { includeData: false })) {
-		const answer = await n8n.api('GET', `/executions/${execution.id}?includeData=true`);
-		for (const ticket of harness.triggerItems(answer.json, TRIGGER))
-			versions.push(Number(ticket.id), Number(ticket.generated_timestamp));
-	}
-	return versions;
-}
 
 async function backfill(spec: Run) {
 	const { control, cap } = spec;
@@ -236,6 +225,9 @@ async function backfill(spec: Run) {
 			finished: done,
 			backfillS: Math.round(done ? elapsedS : elapsedS / readShare),
 			backfillMeasured: done,
+			startedAt: new Date(publishedMs).toISOString(),
+			measuredS: Math.round(elapsedS),
+			ticketsRead: Math.round(readShare * truth.length),
 			executions: executions.length,
 			errors: executions.filter((e) => e.status === 'error').length,
 			exportRequests: exportRequestsOf(stats),
@@ -268,19 +260,34 @@ async function backfill(spec: Run) {
 }
 
 async function main() {
-	const results = [];
+	const runs = [];
 	const file = join(STATE_DIR, `scale-memory-${Date.now()}.json`);
+	const record = resultsFile.startResults('scale-memory', {
+		tickets: TICKETS,
+		caps: CAPS,
+		maxMinutes: MAX_MINUTES,
+		pollsPerMinute: POLLS_PER_MINUTE,
+		controlMinutes: CONTROL_MINUTES,
+		loadBelow: numberArg('--load-below', 1.5),
+		simplify: 'the default (on)',
+	});
+	const kept = process.argv.includes('--add')
+		? memoryRowsNotRun(resultsFile.readResults('scale-memory'), RUNS)
+		: [];
 	for (const run of RUNS) {
 		const r = await backfill(run);
-		results.push(r);
-		writeFileSync(file, JSON.stringify({ machine: machine(), tickets: TICKETS, results }, null, 2));
-		const title = run.control
-			? `control: no backlog, a new ticket every 10 s for ${run.minutes} min, the default cap`
-			: `${TICKETS.toLocaleString('en-US')}-ticket backfill, Max Tickets per Poll ${run.cap}, ${run.pollsPerMinute} poll(s) a minute`;
-		printRun(r, title);
+		runs.push(r);
+		writeFileSync(
+			file,
+			JSON.stringify({ machine: machine(), tickets: TICKETS, results: runs }, null, 2),
+		);
+		record.finish(memoryFigures(runs, TICKETS, kept));
+		printRun(r, TICKETS, run.minutes);
 	}
-	printSummary(results);
-	console.log(`\nall numbers: ${file.replace(`${REPO_ROOT}/`, '')}`);
+	printSummary(runs);
+	console.log(
+		`\nall numbers: ${file.replace(`${REPO_ROOT}/`, '')}; figures: results/scale-memory.json`,
+	);
 }
 
 main().then(

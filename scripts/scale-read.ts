@@ -1,8 +1,20 @@
 /**
  * Reading what happened in a scale run: executions per workflow (the gaps between them), the
- * stand-in's request log (export requests per minute), and our node's lines in n8n's log.
+ * stand-in's request log (export requests per minute), our node's lines in n8n's log, and the
+ * ticket versions a workflow emitted.
  */
-import { round, type N8n } from './scale-lib';
+import { TRIGGER, harness, round, type N8n } from './scale-lib';
+
+/** Every ticket version the workflow's executions emitted, as flat (id, generated_timestamp) pairs. */
+export async function emittedVersions(n8n: N8n, workflowId: string): Promise<number[]> {
+	const versions: number[] = [];
+	for (const execution of await n8n.executions(workflowId, { includeData: false })) {
+		const answer = await n8n.api('GET', `/executions/${execution.id}?includeData=true`);
+		for (const ticket of harness.triggerItems(answer.json, TRIGGER))
+			versions.push(Number(ticket.id), Number(ticket.generated_timestamp));
+	}
+	return versions;
+}
 
 /** Start times (ms) of a workflow's executions, oldest first, and how many ended in an error. */
 export async function executionTimes(n8n: N8n, workflowId: string) {

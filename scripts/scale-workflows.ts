@@ -10,12 +10,14 @@
  *   node scripts/.build/scripts/scale-workflows.js [--only single,many] [--minutes 15]
  *     [--many-minutes 15] [--tickets 30000] [--accounts 20] [--per-account 10] [--no-heap]
  *     [--no-wait]   (no waiting for a quiet machine: a smoke run, not a measurement)
+ *     [--load-below 1.5] [--note "what results/scale-workflows.json should say"]
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 import {
 	REPO_ROOT,
+	resultsFile,
 	STATE_DIR,
 	TRIGGER,
 	freshN8n,
@@ -147,20 +149,73 @@ function printSingle(r: Awaited<ReturnType<typeof single>>) {
 	console.log(`n8n log: ${JSON.stringify(r.n8nLog)} (${r.logFile})`);
 }
 
-async function main() {
-	const results: Record<string, unknown> = {
-		machine: machine(),
-		startedAt: new Date().toISOString(),
+/** What results/scale-workflows.json keeps of a run (docs/performance.md quotes it); .scale/ has the rest. */
+function workflowsFigures(
+	one: Awaited<ReturnType<typeof single>> | undefined,
+	spread: Awaited<ReturnType<typeof many>> | undefined,
+) {
+	const gaps = one?.perWorkflow.map((w) => w.longestGapAfterFirstS) ?? [];
+	return {
+		single: one && {
+			minutes: one.minutes,
+			workflows: one.perWorkflow.length,
+			loadAtStart: one.quiet.load,
+			served429: one.standIn.served429,
+			exportRequestsPerMinute: one.rate.perMinute,
+			exportRequestsSlidingMean: one.rate.slidingMean,
+			longestGapAfterFirstS: { min: Math.min(...gaps), max: Math.max(...gaps) },
+			errors: one.perWorkflow.reduce((sum, w) => sum + w.errors, 0),
+			rssMainMiB: {
+				idle: one.rss.idle.main.median,
+				median: one.rss.run.main.median,
+				peak: one.rss.run.main.peak,
+			},
+		},
+		many: spread && {
+			minutes: numberArg('--many-minutes', 15),
+			workflows: spread.workflows,
+			accounts: spread.accounts,
+			loadAtStart: spread.quiet.load,
+			served429: spread.served429,
+			exportRequestsPerAccountPerMinute: spread.exportRequestsPerAccountPerMinute,
+			executions: spread.executions,
+			errors: spread.errors,
+			rssMainMiB: {
+				idle: spread.rss.idle.main.median,
+				median: spread.rss.run.main.median,
+				peak: spread.rss.run.main.peak,
+			},
+			rssTreeTrendSecondHalfMiBPerMin: spread.rss.slopeSecondHalfMiBPerMin,
+			liveHeapMiB: {
+				idle: spread.heap.idleMiB,
+				trendSecondHalfMiBPerMin: spread.heap.slopeSecondHalfMiBPerMin,
+			},
+		},
 	};
-	if (wanted('single')) {
-		const result = await single();
-		printSingle(result);
-		results.single = result;
-	}
-	if (wanted('many')) results.many = await many();
+}
+
+async function main() {
+	const record = resultsFile.startResults('scale-workflows', {
+		sections: only ? [...only] : ['single', 'many'],
+		minutes: numberArg('--minutes', 15),
+		tickets: numberArg('--tickets', 30_000),
+		manyMinutes: numberArg('--many-minutes', 15),
+		accounts: numberArg('--accounts', 20),
+		perAccount: numberArg('--per-account', 10),
+		loadBelow: numberArg('--load-below', 1.5),
+	});
+	const all: Record<string, unknown> = { machine: machine(), startedAt: new Date().toISOString() };
+	const one = wanted('single') ? await single() : undefined;
+	if (one) printSingle(one);
+	// Written now too: a failure in the many section keeps the single section's figures.
+	if (one) record.finish(workflowsFigures(one, undefined));
+	const spread = wanted('many') ? await many() : undefined;
 	const file = join(STATE_DIR, `scale-workflows-${Date.now()}.json`);
-	writeFileSync(file, JSON.stringify(results, null, 2));
-	console.log(`\nall numbers: ${file.replace(`${REPO_ROOT}/`, '')}`);
+	writeFileSync(file, JSON.stringify({ ...all, single: one, many: spread }, null, 2));
+	record.finish(workflowsFigures(one, spread));
+	console.log(
+		`\nall numbers: ${file.replace(`${REPO_ROOT}/`, '')}; figures: results/scale-workflows.json`,
+	);
 }
 
 main().then(

@@ -20,6 +20,7 @@ process.env.HARNESS_LOG_PREFIX ||= 'soak';
 const h = require('./lib/n8n-harness.js');
 const chaos = require('./lib/soak-chaos.js');
 const report = require('./lib/soak-report.js');
+const resultsFile = require('./scale-results.js');
 
 const TRIGGER = 'Zendesk Export Trigger';
 const SEEDED = 300;
@@ -29,6 +30,11 @@ function parseArgs(argv) {
 	const args = { minutes: 30, seed: Date.now() % 1_000_000, faultShare: 0.3 };
 	for (let i = 0; i < argv.length; i++) {
 		const [name, inline] = argv[i].replace(/^--/, '').split('=');
+		// --note "text": what results/soak.json says about this run (scale-results.js reads it).
+		if (name === 'note') {
+			if (inline === undefined) i++;
+			continue;
+		}
 		const value = Number(inline ?? argv[++i]);
 		if (!Number.isFinite(value)) throw new Error(`--${name} needs a number`);
 		if (name === 'minutes') args.minutes = value;
@@ -98,6 +104,7 @@ async function main() {
 	const args = parseArgs(process.argv.slice(2));
 	const started = Date.now();
 	const rng = chaos.createRng(args.seed);
+	const record = resultsFile.startResults('soak', { ...args, n8nMajor: 2, pollEveryMs: POLL_MS });
 	const runDir = path.join(
 		h.REPO_ROOT,
 		'.soak',
@@ -268,6 +275,8 @@ async function main() {
 	const text = report.formatReport(summary);
 	fs.writeFileSync(path.join(runDir, 'result.txt'), `${text}\n`);
 	console.log(text);
+	const figures = record.finish({ n8nVersion: install.version, ...report.soakFigures(summary) });
+	console.log(`figures: ${path.relative(h.REPO_ROOT, figures)}`);
 
 	await n8n.stop();
 	standIn.child.kill('SIGTERM');

@@ -242,6 +242,33 @@ function formatReport(r) {
 	return out.join('\n');
 }
 
+/** The figures of a run for results/soak.json (docs/performance.md quotes them); the rest stays in .soak/. */
+function soakFigures(r) {
+	const seconds = (ms) => (ms === null ? null : Math.round(ms / 1000));
+	return {
+		ok: r.ok,
+		exportRequests: r.faults.exportRequests,
+		faulted: r.faults.faulted,
+		faultedPercent: Math.round(1000 * r.faults.share) / 10,
+		changes: r.churn.changes,
+		bursts: r.churn.bursts.length,
+		kills: r.restarts.length,
+		workflows: r.workflows.map((w) => ({
+			name: w.name,
+			executions: w.check.executions,
+			expectedFinalVersions: w.check.expectedFinalVersions,
+			itemsEmitted: w.check.itemsEmitted,
+			lost: w.check.lost.length,
+			twice: w.check.duplicates.length,
+			latencyP50S: seconds(w.check.latency.p50),
+			latencyP99S: seconds(w.check.latency.p99),
+		})),
+		unsuccessfulExecutions: r.problems.reduce((sum, group) => sum + group.count, 0),
+		rssMiB: { median: r.rss.main?.median ?? null, max: r.rss.main?.max ?? null },
+		loadDuring: r.rss.load,
+	};
+}
+
 module.exports = {
 	versionKey,
 	triggerItems,
@@ -253,4 +280,5 @@ module.exports = {
 	faultShare,
 	rssSummary,
 	formatReport,
+	soakFigures,
 };
