@@ -15,7 +15,10 @@ module.exports = async function globalSetup() {
 	const started = Date.now();
 	const n8n = await harness.ensureN8n(major);
 	const buildStarted = Date.now();
-	const tarball = await harness.buildAndPack(path.join(runDir, 'pack'));
+	// .ci/run packs once and runs both n8n majors side by side: two builds in one tree would race
+	// (`npm run build` empties dist/ first), so a given tarball is used as it is.
+	const given = process.env.E2E_PACKAGE_TARBALL;
+	const tarball = given ? path.resolve(given) : await harness.buildAndPack(path.join(runDir, 'pack'));
 	const timings = {
 		major,
 		n8nVersion: n8n.version,
