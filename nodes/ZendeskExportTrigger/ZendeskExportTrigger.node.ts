@@ -8,6 +8,7 @@ import {
 import { zendeskExportTriggerProperties } from './description';
 import { SUBTITLE_BY_MODE } from './modes';
 import { pollZendeskExport } from './trigger';
+import { searchViews } from './view-search';
 
 export class ZendeskExportTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -37,6 +38,8 @@ export class ZendeskExportTrigger implements INodeType {
 		],
 		properties: zendeskExportTriggerProperties,
 	};
+
+	methods = { listSearch: { searchViews } };
 
 	async poll(this: IPollFunctions): Promise<INodeExecutionData[][] | null> {
 		return await pollZendeskExport(this);

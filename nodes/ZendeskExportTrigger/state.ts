@@ -14,6 +14,8 @@ export interface StoredState {
 	catchingUp: boolean;
 	/** Answers in a row that left the cursor where it was although Zendesk said more was to come. */
 	stalledAnswers?: number;
+	/** What the mode holds back across polls (SLA breaches waiting for their time); plain JSON. */
+	held?: unknown;
 }
 
 const STATE_VERSION = 1;
@@ -105,6 +107,8 @@ export function readState(staticData: Record<string, unknown>, configKey: string
 			catchingUp: stored.catchingUp === true,
 			// Saved before this count existed, or unreadable: count the stall afresh.
 			stalledAnswers: readSeconds(stored.stalledAnswers) ?? 0,
+			// Checked by the kind that holds it, which knows its shape.
+			...(stored.held === undefined ? {} : { held: stored.held }),
 		},
 		warnings,
 	};
@@ -137,6 +141,9 @@ export function writeState(
 	staticData.windowStartSeconds = state.windowStartSeconds;
 	staticData.catchingUp = state.catchingUp;
 	staticData.stalledAnswers = state.stalledAnswers ?? 0;
+	// A new object every time: n8n saves only what is assigned at the top level.
+	if (state.held !== undefined) staticData.held = JSON.parse(JSON.stringify(state.held)) as unknown;
+	else delete staticData.held;
 }
 
 export function freshState(cursorSeconds: number): EngineState {

@@ -9,7 +9,7 @@ import {
 import {
 	EXPORT_WITHHELD_SECONDS,
 	RateBudget,
-	runPoll,
+	runKindPoll,
 	type BudgetClock,
 	sampleRecentItem,
 	StuckSecondError,
@@ -17,6 +17,7 @@ import {
 	type ExportSource,
 } from './engine';
 import { budgetOf, pacedSource } from './account-budget';
+import { listModeOf, pollListMode } from './list-trigger';
 import { modeOf, readModeSetup, readTriggerOn, type ModeSetup, type TriggerOn } from './modes';
 import { readStartSeconds, startDateAsWritten } from './parameters';
 import { withCachedDefinitions } from './definitions-cache';
@@ -72,6 +73,9 @@ export async function pollZendeskExport(
 			: 'zendeskExportOAuth2Api';
 	const origin = await resolveOrigin(ctx, credentialType);
 	const triggerOn = readTriggerOn(ctx);
+	// Suspended tickets and views are lists, not exports: their own poll (list-trigger.ts).
+	const listMode = listModeOf(triggerOn);
+	if (listMode) return await pollListMode(ctx, runtime, { mode: listMode, origin, credentialType });
 	const setup = readModeSetup(ctx, triggerOn, origin);
 	const exportSource = createExportSource(ctx, {
 		credentialType,
@@ -169,7 +173,7 @@ async function pollLive(
 
 	const pollBudgetMs = ctx.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS;
 	const settings = { kind: setup.kind, maxItemsPerPoll: setup.maxItemsPerPoll };
-	const outcome = await runPoll(state, settings, {
+	const outcome = await runKindPoll(state, settings, {
 		source,
 		nowMs: runtime.nowMs,
 		monotonicNowMs: runtime.monotonicNowMs,

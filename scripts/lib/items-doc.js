@@ -12,6 +12,7 @@ const TITLES = {
 	fieldChanges: 'Ticket Field Changed',
 	users: 'User Created or Updated',
 	organizations: 'Organization Created or Updated',
+	slaBreaches: 'SLA Breached',
 	ticketSolved: 'Ticket Solved (preset)',
 	tagAdded: 'Tag Added to Ticket (preset)',
 	ticketAssigned: 'Ticket Assigned (preset)',
@@ -27,6 +28,7 @@ const ENDPOINTS = {
 	users: 'export',
 	users_cursor: 'export',
 	organizations: 'export',
+	ticket_metric_events: 'export',
 	users_show_many: 'users lookup',
 	tickets_show_many: 'tickets lookup',
 	ticket_fields: 'ticket fields list',
@@ -56,7 +58,8 @@ async function writeItemsDoc({ MODES, PRESETS, PICK, KEEP, trim, runMode }) {
 		'helpers and real HTTP against the Zendesk stand-in (`test/zendesk-stand-in/`) on a virtual clock,',
 		'through one short story — a customer writes in, an agent answers and sets the ticket to pending,',
 		'writes an internal note, the customer replies and the ticket reopens; a user and an organization',
-		'are created or changed. `test/release/items-doc.test.ts` fails when this file is out of date.',
+		'are created or changed; the ticket misses its SLA policy\'s first reply target (30 seconds, so',
+		'the story stays short). `test/release/items-doc.test.ts` fails when this file is out of date.',
 		'Addresses point at the stand-in, its port written `PORT`; on Zendesk they are',
 		'`https://<you>.zendesk.com/…`.',
 		'',
@@ -81,11 +84,14 @@ async function writeItemsDoc({ MODES, PRESETS, PICK, KEEP, trim, runMode }) {
 		if (MODES[mode]) {
 			const raw = await runMode(parameters, { simplify: false });
 			const item = pick(raw.items);
+			// A mode without fields to keep (SLA Breached: a short record) is shown in full.
+			const keep = KEEP[mode];
+			const how = keep ? 'trimmed' : 'in full';
 			lines.push(
-				`With Simplify off (trimmed): ${raw.items.length} items. Requests: ${costOf(raw.requests)}.`,
+				`With Simplify off (${how}): ${raw.items.length} items. Requests: ${costOf(raw.requests)}.`,
 				'',
 			);
-			lines.push('```json', json(item ? trim(item, KEEP[mode]) : null), '```', '');
+			lines.push('```json', json(item && keep ? trim(item, keep) : item ?? null), '```', '');
 		}
 	}
 	return `${lines.join('\n').trimEnd()}\n`;

@@ -49,6 +49,8 @@ function createControl(app) {
 		const bad = (message) => send(ctx, 400, { error: message });
 		// Comments, users, organizations and the per-kind truth (control-events.js).
 		if (handleEventsControl(app, ctx, route, body)) return;
+		// SLA, ratings, … (server.js lists them).
+		if (app.extraControl && app.extraControl(ctx, route, body)) return;
 		const ticketMatch = /^(GET|PATCH|DELETE) \/__control\/tickets\/(\d+)$/.exec(route);
 		if (ticketMatch) {
 			const [, method, id] = ticketMatch;
@@ -90,6 +92,7 @@ function createControl(app) {
 			case 'POST /__control/reset': {
 				const n = body.seedTickets == null ? config.seedTickets : Number(body.seedTickets);
 				store.reset(n);
+				if (app.onReset) app.onReset();
 				state.faults = [];
 				state.requests = [];
 				state.stats = emptyStats();

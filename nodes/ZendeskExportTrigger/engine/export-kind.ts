@@ -61,4 +61,27 @@ export interface ExportKind {
 	namesFor?(records: readonly ExportRecord[]): LookupRequest;
 	/** Turns one new record into the items it emits (none when the filters drop it). */
 	expanderFor(page: PageContext): (record: ExportRecord, items: ExportItem[]) => void;
+	/**
+	 * The export's page size when it is not Zendesk's usual 1,000: a page without `end_of_stream`
+	 * that is shorter ended the stream, and a full page of one second is an over-full second.
+	 */
+	timePageSize?: number;
+	/** Records dated ahead of now are part of the export (an SLA breach's time): no warning. */
+	datedAhead?: boolean;
+	/** What the kind holds back across polls (breaches waiting for their time); see `HeldRecords`. */
+	held?: HeldRecords;
+}
+
+/**
+ * Records a kind reads now and emits later: its expander feeds them here instead of emitting, and
+ * after each poll the export position decides what goes out. They are saved with the position, in
+ * the same static data, so what was read and not yet emitted survives a restart.
+ */
+export interface HeldRecords {
+	/** Starts from the saved state (undefined for a new position); unreadable parts are warnings. */
+	load(saved: unknown, warn: (message: string) => void): void;
+	/** What the position (every record before it read) lets go, oldest first, at most `maxItems`. */
+	release(positionSeconds: number, maxItems: number): ExportItem[];
+	/** Plain JSON for the saved state. */
+	save(): unknown;
 }

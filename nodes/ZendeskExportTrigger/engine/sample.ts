@@ -1,7 +1,7 @@
 import type { ExportKind } from './export-kind';
 import { fetchLookups } from './lookups';
-import { EXPORT_WITHHELD_SECONDS } from './settings';
-import type { ExportItem, ExportSource } from './types';
+import { EXPORT_WITHHELD_SECONDS, TIME_PAGE_SIZE } from './settings';
+import type { ExportItem, ExportRecord, ExportSource } from './types';
 
 const DAY_SECONDS = 86_400;
 /** Look back a day first, then further: each step costs one of the 10 export requests a minute. */
@@ -35,6 +35,18 @@ export async function sampleRecentItem(
 			lookups,
 			warn,
 		});
+		if (kind.held !== undefined) {
+			// A kind that holds records back shows the newest one this page lets go: its breach time
+			// passed within the page, and nothing on the page withdrew it.
+			// A short page is the end of the stream: everything up to the latest start was read.
+			const lastPage = answer.records.length < (kind.timePageSize ?? TIME_PAGE_SIZE);
+			const readUpTo = lastPage
+				? latestStartSeconds
+				: (answer.endTimeSeconds ?? windowStartSeconds);
+			const heldItem = newestHeldItem(kind, newest, expand, readUpTo);
+			if (heldItem !== undefined) return heldItem;
+			continue;
+		}
 		for (let index = newest.length - 1; index >= 0; index--) {
 			const items: ExportItem[] = [];
 			expand(newest[index], items);
@@ -42,4 +54,18 @@ export async function sampleRecentItem(
 		}
 	}
 	return undefined;
+}
+
+function newestHeldItem(
+	kind: ExportKind,
+	records: readonly ExportRecord[],
+	expand: (record: ExportRecord, items: ExportItem[]) => void,
+	positionSeconds: number,
+): ExportItem | undefined {
+	const held = kind.held;
+	if (held === undefined) return undefined;
+	held.load(undefined, () => {});
+	for (const record of records) expand(record, []);
+	const released = held.release(positionSeconds, Number.POSITIVE_INFINITY);
+	return released[released.length - 1];
 }

@@ -10,6 +10,11 @@ export interface Placement {
 	format: 'epochSeconds' | 'isoDate';
 	/** An ISO date never later than `field`: a lower bound when `field` is missing or unreadable. */
 	fallbackField?: string;
+	/**
+	 * Digits that make a record a new version at the same time: a withdrawn SLA breach keeps its id
+	 * and its time, and only `deleted` changes. Undefined for the usual version.
+	 */
+	variantOf?: (record: ExportRecord) => string | undefined;
 }
 
 /**
@@ -69,7 +74,11 @@ export function readVersions(
 		}
 		const exactSeconds = readExact(record, placement);
 		if (!Number.isNaN(exactSeconds)) {
+			const variant = placement.variantOf?.(record);
 			versions[index] = { record, seconds: exactSeconds, placedBy: 'exact' };
+			if (variant !== undefined) {
+				versions[index].key = `${String(record.id)}:${exactSeconds}:${variant}`;
+			}
 			continue;
 		}
 		const seconds = placeByFallback(record, placement, noun, warn);

@@ -7,9 +7,12 @@ import { invalid, readEnum } from './checks';
 import { commentsMode, customerRepliedMode } from './comments';
 import { fieldChangePresets, fieldChangesMode } from './field-changes';
 import { organizationsMode } from './organizations';
+import { slaBreachesMode } from './sla-breaches';
+import { suspendedTicketsMode } from './suspended-tickets';
 import { ticketsMode } from './tickets';
 import type { ModeDefinition, ModeSetup } from './types';
 import { usersMode } from './users';
+import { viewTicketsMode } from './views';
 
 export type { ModeDefinition, ModeSetup } from './types';
 
@@ -21,6 +24,9 @@ export const MODES: readonly ModeDefinition[] = [
 	organizationsMode,
 	...fieldChangePresets,
 	customerRepliedMode,
+	slaBreachesMode,
+	suspendedTicketsMode,
+	viewTicketsMode,
 ];
 
 export type TriggerOn = string;

@@ -10,7 +10,8 @@ export interface ExportEndpoints {
 	recordsKey: string;
 }
 
-export type ExportName = 'tickets' | 'ticketEvents' | 'users' | 'organizations';
+export type ExportName =
+	'tickets' | 'ticketEvents' | 'users' | 'organizations' | 'ticketMetricEvents';
 
 export const EXPORTS: Record<ExportName, ExportEndpoints> = {
 	tickets: {
@@ -27,6 +28,11 @@ export const EXPORTS: Record<ExportName, ExportEndpoints> = {
 	organizations: {
 		timePath: '/api/v2/incremental/organizations.json',
 		recordsKey: 'organizations',
+	},
+	// Admins only, like the others; its answer has no end_of_stream (SLA Breached).
+	ticketMetricEvents: {
+		timePath: '/api/v2/incremental/ticket_metric_events.json',
+		recordsKey: 'ticket_metric_events',
 	},
 };
 
