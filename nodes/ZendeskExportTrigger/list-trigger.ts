@@ -24,12 +24,8 @@ import { readStartSeconds, startDateAsWritten } from './parameters';
 import { configKeyOf } from './state';
 import { isRetriableError, type ZendeskCredentialType } from './transport';
 import { createListSource } from './transport/lists';
+import { MANUAL_BUDGET_MS, pollDeadlineMs, STARTING_ACTIVATIONS } from './poll-limits';
 
-const DEFAULT_POLL_BUDGET_MS = 4 * 60_000;
-const POLL_BUDGET_MARGIN_MS = 15_000;
-const MANUAL_BUDGET_MS = 60_000;
-/** The same three as trigger.ts: the poll n8n runs as it starts a trigger (see its comment). */
-const STARTING_ACTIVATIONS = new Set(['activate', 'init', 'leadershipChange']);
 const contextsPolledBefore = new WeakSet<object>();
 const pollsInFlight = new Set<string>();
 /** Static data's key for a list mode's state; `stateVersion` and `configKey` are shared with the export's. */
@@ -110,12 +106,11 @@ async function pollLive(
 		triggerOn: setup.positionKey === '' ? mode.value : `${mode.value}:${setup.positionKey}`,
 	});
 	const startedMs = runtime.nowMs();
-	const pollBudgetMs = ctx.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS;
 	const deps = {
 		source,
 		nowMs: runtime.nowMs,
 		sleep: runtime.sleep,
-		deadlineMs: startedMs + Math.max(pollBudgetMs - POLL_BUDGET_MARGIN_MS, 10_000),
+		deadlineMs: pollDeadlineMs(ctx, startedMs),
 	};
 	const isOurs = staticData.configKey === configKey && staticData[LIST_STATE_KEY] !== undefined;
 	const parsed = isOurs ? setup.kind.parseState(staticData[LIST_STATE_KEY]) : undefined;

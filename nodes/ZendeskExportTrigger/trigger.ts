@@ -17,6 +17,7 @@ import {
 	type ExportSource,
 } from './engine';
 import { budgetOf, pacedSource } from './account-budget';
+import { MANUAL_BUDGET_MS, pollDeadlineMs, STARTING_ACTIVATIONS } from './poll-limits';
 import { listModeOf, pollListMode } from './list-trigger';
 import { modeOf, readModeSetup, readTriggerOn, type ModeSetup, type TriggerOn } from './modes';
 import { readStartSeconds, startDateAsWritten } from './parameters';
@@ -29,12 +30,6 @@ import {
 	type ZendeskCredentialType,
 } from './transport';
 
-/** Used where n8n does not tell the poll budget (n8n before 2.38). */
-const DEFAULT_POLL_BUDGET_MS = 4 * 60_000;
-/** Leaves time to hand the items back to n8n before its budget runs out. */
-const POLL_BUDGET_MARGIN_MS = 15_000;
-/** "Fetch Test Event" answers within this, or says why not. */
-const MANUAL_BUDGET_MS = 60_000;
 /** Publish waits at most this long for the access check of a new position. */
 const ACCESS_CHECK_BUDGET_MS = 30_000;
 
@@ -47,12 +42,6 @@ const pollsInFlight = new Set<string>();
  * every poll counts as the first, so transient failures are logged rather than failing executions.)
  */
 const contextsPolledBefore = new WeakSet<object>();
-/**
- * The activation modes of the poll n8n runs as it starts a trigger: publish, n8n's start, a new
- * leader (n8n 2.41). A re-publish of an active workflow is 'update', and so is every tick of the
- * opt-in durable scheduler, which builds a context per tick: those poll normally.
- */
-const STARTING_ACTIVATIONS = new Set(['activate', 'init', 'leadershipChange']);
 
 /** The clocks and the sleep a poll uses (the account budget's clock); tests pass virtual ones. */
 export type PollRuntime = BudgetClock;
@@ -171,14 +160,13 @@ async function pollLive(
 	}
 	const state = stored.state;
 
-	const pollBudgetMs = ctx.getPollBudgetMs?.() ?? DEFAULT_POLL_BUDGET_MS;
 	const settings = { kind: setup.kind, maxItemsPerPoll: setup.maxItemsPerPoll };
 	const outcome = await runKindPoll(state, settings, {
 		source,
 		nowMs: runtime.nowMs,
 		monotonicNowMs: runtime.monotonicNowMs,
 		sleep: runtime.sleep,
-		deadlineMs: startedMs + Math.max(pollBudgetMs - POLL_BUDGET_MARGIN_MS, 10_000),
+		deadlineMs: pollDeadlineMs(ctx, startedMs),
 		budget: budgetOf(origin),
 	});
 	for (const warning of outcome.warnings) ctx.logger.warn(`Zendesk Export Trigger: ${warning}`);
